@@ -1,0 +1,75 @@
+package io.ringwatch.gremlin;
+
+import java.util.Map;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphFactory;
+
+/**
+ * The Ringwatch graph: a JanusGraph opened from {@link GraphSettings} with the explicit {@link
+ * Schema} installed, plus its writer and read queries. Thread-safe for reads; writes go through the
+ * one {@link #writer()}.
+ */
+public final class RingwatchGraph implements AutoCloseable {
+
+  private final JanusGraph graph;
+  private final TransactionWriter writer;
+  private final GraphQueries queries;
+
+  private RingwatchGraph(JanusGraph graph) {
+    this.graph = graph;
+    this.writer = new TransactionWriter(graph);
+    this.queries = new GraphQueries(graph);
+  }
+
+  /**
+   * Opens JanusGraph with the backend's properties and {@code settings.extra()}, then installs the
+   * schema (a no-op when it is there already). Closes the graph again if installation fails.
+   */
+  public static RingwatchGraph open(GraphSettings settings) {
+    JanusGraphFactory.Builder builder = JanusGraphFactory.build();
+    for (Map.Entry<String, Object> property : settings.janusGraphProperties().entrySet()) {
+      builder.set(property.getKey(), property.getValue());
+    }
+    JanusGraph graph = builder.open();
+    try {
+      SchemaInstaller.install(graph);
+    } catch (RuntimeException e) {
+      try {
+        graph.close();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+    return new RingwatchGraph(graph);
+  }
+
+  /** The underlying JanusGraph, for the Gremlin Server and management tasks. */
+  public JanusGraph janusGraph() {
+    return graph;
+  }
+
+  /**
+   * A traversal source over the graph's thread-bound transaction; the caller commits or rolls back
+   * through {@code tx()}.
+   */
+  public GraphTraversalSource traversal() {
+    return graph.traversal();
+  }
+
+  /** The single writer of transactions into the graph. */
+  public TransactionWriter writer() {
+    return writer;
+  }
+
+  /** Read-only queries that map graph elements to records. */
+  public GraphQueries queries() {
+    return queries;
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

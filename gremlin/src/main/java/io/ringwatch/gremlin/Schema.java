@@ -1,0 +1,120 @@
+package io.ringwatch.gremlin;
+
+import java.util.List;
+
+/**
+ * The one place for the Ringwatch property graph's vertex labels, edge labels, property keys and
+ * index names (see ARCHITECTURE.md, "The property graph"). Every traversal in this module names its
+ * labels and keys through these constants; {@link SchemaInstaller} creates exactly this schema.
+ */
+public final class Schema {
+
+  // Vertex labels.
+  public static final String ACCOUNT = "account";
+  public static final String DEVICE = "device";
+  public static final String IP = "ip";
+  public static final String MERCHANT = "merchant";
+  public static final String RING = "ring";
+
+  // Edge labels.
+  public static final String USES = "uses";
+  public static final String CONNECTS_FROM = "connects_from";
+  public static final String PAYS = "pays";
+  public static final String TRANSFERS = "transfers";
+  public static final String MEMBER_OF = "member_of";
+
+  // Property keys: vertex ids.
+  public static final String ACCOUNT_ID = "accountId";
+  public static final String DEVICE_ID = "deviceId";
+  public static final String ADDRESS = "address";
+  public static final String MERCHANT_ID = "merchantId";
+  public static final String RING_ID = "ringId";
+
+  // Property keys: ring and edge properties.
+  public static final String SCORE = "score";
+  public static final String STATUS = "status";
+  public static final String FIRST_SEEN = "firstSeen";
+  public static final String LAST_CHANGED = "lastChanged";
+  public static final String LAST_SEEN = "lastSeen";
+  public static final String COUNT = "count";
+  public static final String TX_ID = "txId";
+  public static final String AMOUNT = "amount";
+  public static final String CURRENCY = "currency";
+  public static final String CHANNEL = "channel";
+  public static final String TS = "ts";
+  public static final String OUTCOME = "outcome";
+  public static final String SINCE = "since";
+  public static final String ROLE = "role";
+
+  // Index names.
+  public static final String BY_ACCOUNT_ID = "byAccountId";
+  public static final String BY_DEVICE_ID = "byDeviceId";
+  public static final String BY_ADDRESS = "byAddress";
+  public static final String BY_MERCHANT_ID = "byMerchantId";
+  public static final String BY_RING_ID = "byRingId";
+  public static final String EDGE_BY_TX_ID = "edgeByTxId";
+  public static final String PAYS_BY_TS = "paysByTs";
+  public static final String PAYS_BY_TX_ID = "paysByTxId";
+  public static final String TRANSFERS_BY_TS = "transfersByTs";
+  public static final String TRANSFERS_BY_TX_ID = "transfersByTxId";
+
+  /**
+   * Prefix of the pseudo-merchants that payments without merchant and counterparty pay (for example
+   * {@code channel:API}), so that every transaction is stored as exactly one edge carrying its
+   * transaction id. Merchant ids starting with it are reserved.
+   */
+  public static final String PSEUDO_MERCHANT_PREFIX = "channel:";
+
+  public static final List<String> VERTEX_LABELS = List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING);
+  public static final List<String> EDGE_LABELS =
+      List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF);
+  public static final List<String> PROPERTY_KEYS =
+      List.of(
+          ACCOUNT_ID,
+          DEVICE_ID,
+          ADDRESS,
+          MERCHANT_ID,
+          RING_ID,
+          SCORE,
+          STATUS,
+          FIRST_SEEN,
+          LAST_CHANGED,
+          LAST_SEEN,
+          COUNT,
+          TX_ID,
+          AMOUNT,
+          CURRENCY,
+          CHANNEL,
+          TS,
+          OUTCOME,
+          SINCE,
+          ROLE);
+
+  /** Unique composite vertex indexes, one per vertex label's id key. */
+  public static final List<String> GRAPH_INDEXES =
+      List.of(BY_ACCOUNT_ID, BY_DEVICE_ID, BY_ADDRESS, BY_MERCHANT_ID, BY_RING_ID, EDGE_BY_TX_ID);
+
+  private Schema() {}
+
+  /** The unique id key of a vertex label ({@code account -> accountId}). */
+  public static String idKey(String vertexLabel) {
+    return switch (vertexLabel) {
+      case ACCOUNT -> ACCOUNT_ID;
+      case DEVICE -> DEVICE_ID;
+      case IP -> ADDRESS;
+      case MERCHANT -> MERCHANT_ID;
+      case RING -> RING_ID;
+      default -> throw new IllegalArgumentException("not a Ringwatch vertex label: " + vertexLabel);
+    };
+  }
+
+  /** The pseudo-merchant id a payment without merchant or counterparty on {@code channel} pays. */
+  public static String pseudoMerchant(String channel) {
+    return PSEUDO_MERCHANT_PREFIX + channel;
+  }
+
+  /** True when {@code merchantId} names a pseudo-merchant rather than a real one. */
+  public static boolean isPseudoMerchant(String merchantId) {
+    return merchantId != null && merchantId.startsWith(PSEUDO_MERCHANT_PREFIX);
+  }
+}

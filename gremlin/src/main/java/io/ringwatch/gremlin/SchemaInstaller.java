@@ -1,0 +1,324 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Schema.*;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.tinkerpop.gremlin.process.traversal.Order;
+import org.apache.tinkerpop.gremlin.structure.Direction;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.janusgraph.core.Cardinality;
+import org.janusgraph.core.EdgeLabel;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.Multiplicity;
+import org.janusgraph.core.PropertyKey;
+import org.janusgraph.core.VertexLabel;
+import org.janusgraph.core.schema.JanusGraphIndex;
+import org.janusgraph.core.schema.JanusGraphManagement;
+import org.janusgraph.core.schema.SchemaAction;
+import org.janusgraph.core.schema.SchemaStatus;
+import org.janusgraph.graphdb.database.management.ManagementSystem;
+
+/**
+ * Creates the Ringwatch schema ({@link Schema}) through JanusGraph's management API: property keys,
+ * vertex labels with their properties, edge labels with multiplicities, properties and connections,
+ * then the indexes, all in one management transaction so that indexes over new keys are usable at
+ * once. Idempotent: an element that exists is left alone, and a second call changes nothing.
+ *
+ * <p>The graph must be opened with {@code schema.default=none} and {@code schema.constraints=true}
+ * (as {@link RingwatchGraph#open} does) so that the schema is enforced. Uniqueness of the id
+ * indexes is not locked ({@code ConsistencyModifier.DEFAULT}): the writer gets-or-creates vertices
+ * from a single thread, see {@link TransactionWriter}.
+ */
+public final class SchemaInstaller {
+
+  private static final Duration INDEX_WAIT = Duration.ofSeconds(60);
+
+  private SchemaInstaller() {}
+
+  /**
+   * Installs whatever part of the schema is missing and waits until every index is ENABLED.
+   *
+   * @return true when something was created, false when the schema was already complete
+   * @throws IllegalStateException naming the failed step, after rolling the management transaction
+   *     back
+   */
+  public static boolean install(JanusGraph graph) {
+    JanusGraphManagement mgmt = graph.openManagement();
+    List<String> created = new ArrayList<>();
+    String step = "property keys";
+    try {
+      defineKeys(mgmt, created);
+      step = "vertex labels";
+      defineVertexLabels(mgmt, created);
+      step = "edge labels";
+      defineEdgeLabels(mgmt, created);
+      step = "indexes";
+      defineIndexes(mgmt, created);
+      step = "commit";
+      if (created.isEmpty()) {
+        mgmt.rollback();
+      } else {
+        mgmt.commit();
+      }
+    } catch (RuntimeException e) {
+      rollbackQuietly(mgmt, e);
+      throw new IllegalStateException(
+          "JanusGraph schema installation failed in step '" + step + "' after creating " + created,
+          e);
+    }
+    awaitIndexesEnabled(graph);
+    return !created.isEmpty();
+  }
+
+  private static void defineKeys(JanusGraphManagement mgmt, List<String> created) {
+    key(mgmt, created, ACCOUNT_ID, String.class);
+    key(mgmt, created, DEVICE_ID, String.class);
+    key(mgmt, created, ADDRESS, String.class);
+    key(mgmt, created, MERCHANT_ID, String.class);
+    key(mgmt, created, RING_ID, String.class);
+    key(mgmt, created, SCORE, Double.class);
+    key(mgmt, created, STATUS, String.class);
+    key(mgmt, created, FIRST_SEEN, Date.class);
+    key(mgmt, created, LAST_CHANGED, Date.class);
+    key(mgmt, created, LAST_SEEN, Date.class);
+    key(mgmt, created, COUNT, Long.class);
+    key(mgmt, created, TX_ID, String.class);
+    key(mgmt, created, AMOUNT, Double.class);
+    key(mgmt, created, CURRENCY, String.class);
+    key(mgmt, created, CHANNEL, String.class);
+    key(mgmt, created, TS, Date.class);
+    key(mgmt, created, OUTCOME, String.class);
+    key(mgmt, created, SINCE, Date.class);
+    key(mgmt, created, ROLE, String.class);
+  }
+
+  private static void key(
+      JanusGraphManagement mgmt, List<String> created, String name, Class<?> type) {
+    if (!mgmt.containsPropertyKey(name)) {
+      mgmt.makePropertyKey(name).dataType(type).cardinality(Cardinality.SINGLE).make();
+      created.add("key " + name);
+    }
+  }
+
+  private static void defineVertexLabels(JanusGraphManagement mgmt, List<String> created) {
+    vertexLabel(mgmt, created, ACCOUNT, ACCOUNT_ID);
+    vertexLabel(mgmt, created, DEVICE, DEVICE_ID);
+    vertexLabel(mgmt, created, IP, ADDRESS);
+    vertexLabel(mgmt, created, MERCHANT, MERCHANT_ID);
+    vertexLabel(mgmt, created, RING, RING_ID, SCORE, STATUS, FIRST_SEEN, LAST_CHANGED);
+  }
+
+  private static void vertexLabel(
+      JanusGraphManagement mgmt, List<String> created, String name, String... keys) {
+    if (!mgmt.containsVertexLabel(name)) {
+      VertexLabel label = mgmt.makeVertexLabel(name).make();
+      mgmt.addProperties(label, keys(mgmt, keys));
+      created.add("vertex label " + name);
+    }
+  }
+
+  private static void defineEdgeLabels(JanusGraphManagement mgmt, List<String> created) {
+    // One device/IP edge per account pair, its count and first/last seen updated in place.
+    edgeLabel(
+        mgmt, created, USES, Multiplicity.SIMPLE, ACCOUNT, DEVICE, FIRST_SEEN, LAST_SEEN, COUNT);
+    edgeLabel(
+        mgmt,
+        created,
+        CONNECTS_FROM,
+        Multiplicity.SIMPLE,
+        ACCOUNT,
+        IP,
+        FIRST_SEEN,
+        LAST_SEEN,
+        COUNT);
+    // One edge per transaction.
+    edgeLabel(
+        mgmt,
+        created,
+        PAYS,
+        Multiplicity.MULTI,
+        ACCOUNT,
+        MERCHANT,
+        TX_ID,
+        AMOUNT,
+        CURRENCY,
+        CHANNEL,
+        TS,
+        OUTCOME,
+        SCORE);
+    edgeLabel(
+        mgmt,
+        created,
+        TRANSFERS,
+        Multiplicity.MULTI,
+        ACCOUNT,
+        ACCOUNT,
+        TX_ID,
+        AMOUNT,
+        CURRENCY,
+        CHANNEL,
+        TS);
+    // At most one membership edge per account and ring.
+    edgeLabel(mgmt, created, MEMBER_OF, Multiplicity.SIMPLE, ACCOUNT, RING, SINCE, ROLE);
+  }
+
+  private static void edgeLabel(
+      JanusGraphManagement mgmt,
+      List<String> created,
+      String name,
+      Multiplicity multiplicity,
+      String outLabel,
+      String inLabel,
+      String... keys) {
+    if (!mgmt.containsEdgeLabel(name)) {
+      EdgeLabel label = mgmt.makeEdgeLabel(name).multiplicity(multiplicity).make();
+      mgmt.addProperties(label, keys(mgmt, keys));
+      mgmt.addConnection(label, mgmt.getVertexLabel(outLabel), mgmt.getVertexLabel(inLabel));
+      created.add("edge label " + name);
+    }
+  }
+
+  private static void defineIndexes(JanusGraphManagement mgmt, List<String> created) {
+    uniqueVertexIndex(mgmt, created, BY_ACCOUNT_ID, ACCOUNT, ACCOUNT_ID);
+    uniqueVertexIndex(mgmt, created, BY_DEVICE_ID, DEVICE, DEVICE_ID);
+    uniqueVertexIndex(mgmt, created, BY_ADDRESS, IP, ADDRESS);
+    uniqueVertexIndex(mgmt, created, BY_MERCHANT_ID, MERCHANT, MERCHANT_ID);
+    uniqueVertexIndex(mgmt, created, BY_RING_ID, RING, RING_ID);
+    if (!mgmt.containsGraphIndex(EDGE_BY_TX_ID)) {
+      // Serves GET /transactions/{id}: every pays/transfers edge carries a txId.
+      mgmt.buildIndex(EDGE_BY_TX_ID, Edge.class)
+          .addKey(mgmt.getPropertyKey(TX_ID))
+          .buildCompositeIndex();
+      created.add("index " + EDGE_BY_TX_ID);
+    }
+    edgeIndex(mgmt, created, PAYS, PAYS_BY_TS, Direction.BOTH, Order.desc, TS);
+    edgeIndex(mgmt, created, PAYS, PAYS_BY_TX_ID, Direction.OUT, Order.asc, TX_ID);
+    edgeIndex(mgmt, created, TRANSFERS, TRANSFERS_BY_TS, Direction.BOTH, Order.desc, TS);
+    edgeIndex(mgmt, created, TRANSFERS, TRANSFERS_BY_TX_ID, Direction.OUT, Order.asc, TX_ID);
+  }
+
+  private static void uniqueVertexIndex(
+      JanusGraphManagement mgmt, List<String> created, String name, String label, String key) {
+    if (!mgmt.containsGraphIndex(name)) {
+      mgmt.buildIndex(name, Vertex.class)
+          .addKey(mgmt.getPropertyKey(key))
+          .indexOnly(mgmt.getVertexLabel(label))
+          .unique()
+          .buildCompositeIndex();
+      created.add("index " + name);
+    }
+  }
+
+  private static void edgeIndex(
+      JanusGraphManagement mgmt,
+      List<String> created,
+      String edgeLabel,
+      String name,
+      Direction direction,
+      Order order,
+      String key) {
+    EdgeLabel label = mgmt.getEdgeLabel(edgeLabel);
+    if (!mgmt.containsRelationIndex(label, name)) {
+      mgmt.buildEdgeIndex(label, name, direction, order, mgmt.getPropertyKey(key));
+      created.add("edge index " + name);
+    }
+  }
+
+  private static PropertyKey[] keys(JanusGraphManagement mgmt, String... names) {
+    PropertyKey[] keys = new PropertyKey[names.length];
+    for (int i = 0; i < names.length; i++) {
+      keys[i] = mgmt.getPropertyKey(names[i]);
+    }
+    return keys;
+  }
+
+  /**
+   * Waits for every index to be ENABLED. Indexes created together with their keys are enabled at
+   * once; one added later over existing keys starts INSTALLED and is registered and reindexed here.
+   */
+  private static void awaitIndexesEnabled(JanusGraph graph) {
+    for (String name : Schema.GRAPH_INDEXES) {
+      try {
+        if (graphIndexStatus(graph, name) == SchemaStatus.INSTALLED) {
+          updateGraphIndex(graph, name, SchemaAction.REGISTER_INDEX);
+          ManagementSystem.awaitGraphIndexStatus(graph, name)
+              .status(SchemaStatus.REGISTERED)
+              .timeout(INDEX_WAIT.toMillis(), ChronoUnit.MILLIS)
+              .call();
+          updateGraphIndex(graph, name, SchemaAction.REINDEX);
+        }
+        var report =
+            ManagementSystem.awaitGraphIndexStatus(graph, name)
+                .status(SchemaStatus.ENABLED)
+                .timeout(INDEX_WAIT.toMillis(), ChronoUnit.MILLIS)
+                .call();
+        if (!report.getSucceeded()) {
+          throw new IllegalStateException(
+              "index " + name + " not ENABLED within " + INDEX_WAIT + ": " + report);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for index " + name, e);
+      }
+    }
+    relationIndexEnabled(graph, PAYS_BY_TS, PAYS);
+    relationIndexEnabled(graph, PAYS_BY_TX_ID, PAYS);
+    relationIndexEnabled(graph, TRANSFERS_BY_TS, TRANSFERS);
+    relationIndexEnabled(graph, TRANSFERS_BY_TX_ID, TRANSFERS);
+  }
+
+  private static SchemaStatus graphIndexStatus(JanusGraph graph, String name) {
+    JanusGraphManagement mgmt = graph.openManagement();
+    try {
+      JanusGraphIndex index = mgmt.getGraphIndex(name);
+      return index.getIndexStatus(index.getFieldKeys()[0]);
+    } finally {
+      mgmt.rollback();
+    }
+  }
+
+  private static void updateGraphIndex(JanusGraph graph, String name, SchemaAction action)
+      throws InterruptedException {
+    JanusGraphManagement mgmt = graph.openManagement();
+    try {
+      mgmt.updateIndex(mgmt.getGraphIndex(name), action).get();
+      mgmt.commit();
+    } catch (ExecutionException | RuntimeException e) {
+      rollbackQuietly(mgmt, e);
+      throw new IllegalStateException("could not " + action + " on index " + name, e);
+    }
+  }
+
+  private static void relationIndexEnabled(JanusGraph graph, String name, String edgeLabel) {
+    try {
+      var report =
+          ManagementSystem.awaitRelationIndexStatus(graph, name, edgeLabel)
+              .status(SchemaStatus.ENABLED)
+              .timeout(INDEX_WAIT.toMillis(), ChronoUnit.MILLIS)
+              .call();
+      if (!report.getSucceeded()) {
+        throw new IllegalStateException(
+            "edge index " + name + " on " + edgeLabel + " not ENABLED: " + report);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for edge index " + name, e);
+    }
+  }
+
+  private static void rollbackQuietly(JanusGraphManagement mgmt, Exception cause) {
+    try {
+      if (mgmt.isOpen()) {
+        mgmt.rollback();
+      }
+    } catch (RuntimeException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+}

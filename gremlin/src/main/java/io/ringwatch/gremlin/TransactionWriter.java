@@ -1,0 +1,245 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Schema.*;
+
+import io.ringwatch.detectors.domain.Transaction;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.__;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.T;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphTransaction;
+
+/**
+ * Writes {@link Transaction}s into the graph, idempotently on the transaction id, one JanusGraph
+ * transaction per {@link #write} call (callers pass batches of about 100: every lookup inside a
+ * JanusGraph transaction also scans what it has added, so small batches are faster; see
+ * MEASURED.md).
+ *
+ * <p>Per transaction it gets or creates the account, device, IP and merchant vertices (by label and
+ * unique key, through a bounded cache of vertex ids filled only after a commit), keeps one {@code
+ * uses} and one {@code connects_from} edge per pair (updating {@code firstSeen}, {@code lastSeen}
+ * and {@code count}), and adds one edge carrying the transaction id: {@code transfers} to the
+ * counterparty when there is one, else {@code pays} to the merchant. A payment without merchant and
+ * counterparty (the API channel, for example) pays the pseudo-merchant {@code channel:<CHANNEL>}
+ * ({@link Schema#pseudoMerchant}), so every transaction is stored exactly once as an edge. A
+ * transfer that also names a merchant is stored as the transfer only.
+ *
+ * <p><b>Single writer.</b> Transactions are started with {@code consistencyChecks(false)} and the
+ * unique id indexes are not locked: get-or-create is only safe while one writer owns the key range.
+ * {@link #write} is synchronized so that one instance is that writer within a process; run at most
+ * one {@link TransactionWriter} per graph (or per account partition) across processes. The
+ * transaction-id check looks at the account's own {@code pays}/{@code transfers} edges (through the
+ * vertex-centric {@code txId} indexes), so idempotency holds for replays of the same event.
+ */
+public final class TransactionWriter {
+
+  /** Default number of vertex ids the writer remembers. */
+  public static final int DEFAULT_CACHE_SIZE = 200_000;
+
+  /**
+   * What one {@link #write} call did.
+   *
+   * @param written transactions stored
+   * @param duplicates transactions skipped because their id was in the graph or earlier in the
+   *     batch
+   */
+  public record WriteResult(int written, int duplicates) {}
+
+  private final JanusGraph graph;
+  private final Map<String, Object> vertexIds;
+
+  TransactionWriter(JanusGraph graph) {
+    this(graph, DEFAULT_CACHE_SIZE);
+  }
+
+  TransactionWriter(JanusGraph graph, int cacheSize) {
+    this.graph = graph;
+    this.vertexIds =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > cacheSize;
+          }
+        };
+  }
+
+  /**
+   * Stores the batch in one JanusGraph transaction, committed before returning.
+   *
+   * @throws IllegalStateException after rolling back, when anything in the batch fails; nothing of
+   *     the batch is stored then
+   */
+  public synchronized WriteResult write(List<Transaction> batch) {
+    if (batch.isEmpty()) {
+      return new WriteResult(0, 0);
+    }
+    JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
+    Batch work = new Batch(tx);
+    Set<String> seen = new HashSet<>();
+    int written = 0;
+    int duplicates = 0;
+    String current = null;
+    try {
+      for (Transaction transaction : batch) {
+        current = transaction.id().value();
+        if (!seen.add(current) || !work.store(transaction)) {
+          duplicates++;
+        } else {
+          written++;
+        }
+      }
+      current = null;
+      tx.commit();
+    } catch (RuntimeException e) {
+      try {
+        if (tx.isOpen()) {
+          tx.rollback();
+        }
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw new IllegalStateException(
+          "graph write of "
+              + batch.size()
+              + " transactions ("
+              + batch.get(0).id()
+              + " .. "
+              + batch.get(batch.size() - 1).id()
+              + ") rolled back"
+              + (current == null ? " at commit" : ", failed at transaction " + current),
+          e);
+    }
+    // Only now are the vertices durable: a rolled-back batch must not leave ids in the cache.
+    work.resolved.forEach((key, vertex) -> vertexIds.put(key, vertex.id()));
+    return new WriteResult(written, duplicates);
+  }
+
+  /** Number of vertex ids currently cached; for tests and metrics. */
+  public synchronized int cachedVertexIds() {
+    return vertexIds.size();
+  }
+
+  /** The work of one JanusGraph transaction. */
+  private final class Batch {
+    private final JanusGraphTransaction tx;
+    private final GraphTraversalSource g;
+    private final Map<String, Vertex> resolved = new HashMap<>();
+    private final Set<Object> created = new HashSet<>();
+    private final Map<String, Edge> pairs = new HashMap<>();
+
+    Batch(JanusGraphTransaction tx) {
+      this.tx = tx;
+      this.g = tx.traversal();
+    }
+
+    /** Stores one transaction; false when its id is already on the account's edges. */
+    boolean store(Transaction t) {
+      String txId = t.id().value();
+      Vertex account = vertex(ACCOUNT, t.account().value());
+      if (!created.contains(account.id()) && hasTransaction(account, txId)) {
+        return false;
+      }
+      Date ts = Date.from(t.timestamp());
+      if (t.device() != null) {
+        touchPair(account, USES, vertex(DEVICE, t.device().value()), ts);
+      }
+      if (t.ip() != null) {
+        touchPair(account, CONNECTS_FROM, vertex(IP, t.ip().value()), ts);
+      }
+      double amount = t.amount().doubleValue();
+      String channel = t.channel().name();
+      if (t.isTransfer()) {
+        Vertex counterparty = vertex(ACCOUNT, t.counterparty().value());
+        account.addEdge(
+            TRANSFERS,
+            counterparty,
+            TX_ID,
+            txId,
+            AMOUNT,
+            amount,
+            CURRENCY,
+            t.currency(),
+            CHANNEL,
+            channel,
+            TS,
+            ts);
+      } else {
+        String merchantId =
+            t.merchant() != null ? t.merchant().value() : Schema.pseudoMerchant(channel);
+        account.addEdge(
+            PAYS,
+            vertex(MERCHANT, merchantId),
+            TX_ID,
+            txId,
+            AMOUNT,
+            amount,
+            CURRENCY,
+            t.currency(),
+            CHANNEL,
+            channel,
+            TS,
+            ts);
+      }
+      return true;
+    }
+
+    private boolean hasTransaction(Vertex account, String txId) {
+      // Served by the vertex-centric txId indexes on the account's own out-edges.
+      return g.V(account).outE(PAYS, TRANSFERS).has(TX_ID, txId).limit(1).hasNext();
+    }
+
+    private void touchPair(Vertex account, String edgeLabel, Vertex other, Date ts) {
+      String pairKey = edgeLabel + '\u0000' + account.id() + '\u0000' + other.id();
+      Edge edge = pairs.get(pairKey);
+      if (edge == null && !(created.contains(account.id()) && created.contains(other.id()))) {
+        // Only a pair with an existing end can have an edge from an earlier batch.
+        edge =
+            g.V(account).outE(edgeLabel).where(__.inV().hasId(other.id())).tryNext().orElse(null);
+      }
+      if (edge == null) {
+        pairs.put(
+            pairKey, account.addEdge(edgeLabel, other, FIRST_SEEN, ts, LAST_SEEN, ts, COUNT, 1L));
+        return;
+      }
+      pairs.put(pairKey, edge);
+      edge.property(COUNT, edge.<Long>value(COUNT) + 1);
+      if (ts.before(edge.value(FIRST_SEEN))) {
+        edge.property(FIRST_SEEN, ts);
+      }
+      if (ts.after(edge.value(LAST_SEEN))) {
+        edge.property(LAST_SEEN, ts);
+      }
+    }
+
+    /** Gets or creates the vertex with {@code label} and unique id {@code value}. */
+    private Vertex vertex(String label, String value) {
+      String key = label + '\u0000' + value;
+      Vertex vertex = resolved.get(key);
+      if (vertex != null) {
+        return vertex;
+      }
+      Object cachedId = vertexIds.get(key);
+      if (cachedId != null) {
+        vertex = tx.getVertex(cachedId);
+      }
+      if (vertex == null) {
+        vertex = g.V().has(label, Schema.idKey(label), value).tryNext().orElse(null);
+      }
+      if (vertex == null) {
+        vertex = tx.addVertex(T.label, label, Schema.idKey(label), value);
+        created.add(vertex.id());
+      }
+      resolved.put(key, vertex);
+      return vertex;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Transactions.*;
+import static org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource.traversal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.tinkerpop.gremlin.driver.Client;
+import org.apache.tinkerpop.gremlin.driver.Cluster;
+import org.apache.tinkerpop.gremlin.driver.remote.DriverRemoteConnection;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.apache.tinkerpop.gremlin.structure.io.binary.TypeSerializerRegistry;
+import org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1;
+import org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedGremlinServerTest {
+
+  private static RingwatchGraph graph;
+  private static EmbeddedGremlinServer server;
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void startServerOverAGraphWithTheMixedBatch() {
+    graph = RingwatchGraph.open(GraphSettings.inMemory());
+    graph.writer().write(mixedBatch());
+    server = EmbeddedGremlinServer.start(graph.janusGraph(), "localhost", 0);
+    cluster =
+        Cluster.build("localhost")
+            .port(server.port())
+            .serializer(
+                new GraphBinaryMessageSerializerV1(
+                    TypeSerializerRegistry.build()
+                        .addRegistry(JanusGraphIoRegistry.instance())
+                        .create()))
+            .create();
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (graph != null) {
+      graph.close();
+    }
+  }
+
+  @Test
+  void shouldListenOnTheFreePortItPicked() {
+    assertThat(server.port()).isPositive();
+  }
+
+  @Test
+  void shouldAnswerABytecodeTraversalOverTheWrittenGraph() throws Exception {
+    GraphTraversalSource g = traversal().withRemote(DriverRemoteConnection.using(cluster, "g"));
+    try {
+      List<Object> merchants =
+          g.V()
+              .has(Schema.ACCOUNT, Schema.ACCOUNT_ID, "a1")
+              .out(Schema.PAYS)
+              .values(Schema.MERCHANT_ID)
+              .order()
+              .toList();
+      Object edgeId = g.E().has(Schema.TX_ID, "t4").id().next();
+
+      assertThat(merchants).containsExactly("m1", "m2");
+      // a JanusGraph RelationIdentifier only deserialises with the JanusGraph IoRegistry
+      assertThat(edgeId.getClass().getName())
+          .isEqualTo("org.janusgraph.graphdb.relations.RelationIdentifier");
+    } finally {
+      g.close();
+    }
+  }
+
+  @Test
+  void shouldAnswerAGroovyScriptWithGBoundToTheSameGraph() {
+    Client client = cluster.connect();
+    try {
+      long accounts = client.submit("g.V().hasLabel('account').count()").one().getLong();
+      long transfers =
+          client.submit("graph.traversal().E().hasLabel('transfers').count()").one().getLong();
+
+      assertThat(accounts).isEqualTo(3);
+      assertThat(transfers).isEqualTo(2);
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void shouldSeeTransactionsWrittenAfterTheServerStarted() {
+    graph.writer().write(List.of(aPayment("late-1", "late-account", "m1").build()));
+
+    Client client = cluster.connect();
+    try {
+      long late =
+          client
+              .submit("g.V().has('account', 'accountId', 'late-account').count()")
+              .one()
+              .getLong();
+      assertThat(late).isEqualTo(1);
+    } finally {
+      client.close();
+    }
+  }
+}
