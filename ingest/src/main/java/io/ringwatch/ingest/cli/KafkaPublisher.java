@@ -45,6 +45,11 @@ final class KafkaPublisher implements AutoCloseable {
         });
   }
 
+  /** True when sends fail and none ever succeeded: the broker or topic is unusable. */
+  boolean unreachable() {
+    return errors.get() > 0 && acknowledged.get() == 0;
+  }
+
   long acknowledged() {
     return acknowledged.get();
   }

@@ -96,6 +96,13 @@ final class LoadCommand implements Callable<Integer> {
         }
         publisher.send(key, value);
         sent++;
+        if (publisher.unreachable()) {
+          err.printf(
+              "%s: cannot publish to %s at %s: %s%n",
+              "load", topic, bootstrapServers, publisher.firstError());
+          err.flush();
+          return 1;
+        }
         progress.maybeReport(sent, undecodable, publisher.errors());
       }
       publisher.close();

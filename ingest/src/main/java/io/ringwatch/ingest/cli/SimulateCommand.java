@@ -220,6 +220,13 @@ final class SimulateCommand implements Callable<Integer> {
             truthCsv.write(event.truth());
           }
         }
+        if (publisher.unreachable()) {
+          err.printf(
+              "%s: cannot publish to %s at %s: %s%n",
+              "simulate", topic, bootstrapServers, publisher.firstError());
+          err.flush();
+          return 1;
+        }
         progress.maybeReport(sent, fraud, publisher.errors());
       }
       publisher.close();
