@@ -89,7 +89,9 @@ public final class GremlinConsole {
       Files.write(ext.resolve("plugins.txt"), PLUGINS, StandardCharsets.UTF_8);
       Path remoteYaml = dir.resolve("remote.yaml");
       Files.writeString(
-          remoteYaml, remoteYaml(projectRemoteYaml(launcherDir), host, port), StandardCharsets.UTF_8);
+          remoteYaml,
+          remoteYaml(projectRemoteYaml(launcherDir), host, port),
+          StandardCharsets.UTF_8);
       // Script paths must not contain spaces: the console splits a lone -e argument on " ".
       Path userScript = dir.resolve("script.groovy");
       Files.copy(script, userScript);
@@ -106,7 +108,9 @@ public final class GremlinConsole {
       command.add("-Dtinkerpop.ext=" + ext);
       command.add("-Duser.home=" + dir);
       command.add("-Duser.working_dir=" + dir);
-      command.add("-Djava.util.prefs.userRoot=" + dir.resolve("prefs"));
+      // The console keeps its colour preferences in java.util.prefs; a persistent root avoids the
+      // JDK's "Created user preferences directory" notice on every run.
+      command.add("-Djava.util.prefs.userRoot=" + launcherDir.resolve("console-prefs"));
       command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       command.add("-cp");
       command.add(classpath);
@@ -194,7 +198,12 @@ public final class GremlinConsole {
 
   private static String projectRemoteYaml(Path launcherDir) throws IOException {
     Path shipped =
-        launcherDir.getParent().getParent().resolve("gremlin").resolve("conf").resolve("remote.yaml");
+        launcherDir
+            .getParent()
+            .getParent()
+            .resolve("gremlin")
+            .resolve("conf")
+            .resolve("remote.yaml");
     return Files.isRegularFile(shipped) ? Files.readString(shipped, StandardCharsets.UTF_8) : null;
   }
 

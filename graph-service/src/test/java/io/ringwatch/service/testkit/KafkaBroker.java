@@ -250,7 +250,10 @@ public final class KafkaBroker implements AutoCloseable {
       }
       if (format.exitValue() != 0) {
         throw new IllegalStateException(
-            "kafka-storage format failed with code " + format.exitValue() + ":\n" + tail(formatLog));
+            "kafka-storage format failed with code "
+                + format.exitValue()
+                + ":\n"
+                + tail(formatLog));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not run kafka-storage format", e);
@@ -366,7 +369,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
     try {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException e) {
       return "(could not read " + file + ": " + e + ")";
     }

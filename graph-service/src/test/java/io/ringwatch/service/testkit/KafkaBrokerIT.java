@@ -37,8 +37,10 @@ class KafkaBrokerIT {
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(
               Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                  ProducerConfig.ACKS_CONFIG, "all"),
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  kafka.bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all"),
               new StringSerializer(),
               new StringSerializer())) {
         written =
