@@ -10,7 +10,10 @@ import org.apache.tinkerpop.gremlin.driver.Cluster;
 import org.apache.tinkerpop.gremlin.driver.remote.DriverRemoteConnection;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.io.binary.TypeSerializerRegistry;
+import org.apache.tinkerpop.gremlin.structure.io.graphson.GraphSONMapper;
+import org.apache.tinkerpop.gremlin.structure.io.graphson.GraphSONVersion;
 import org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1;
+import org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3;
 import org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,8 +89,55 @@ class EmbeddedGremlinServerTest {
       long transfers =
           client.submit("graph.traversal().E().hasLabel('transfers').count()").one().getLong();
 
-      assertThat(accounts).isEqualTo(3);
+      // the mixed batch's three accounts, plus any another test added: the same graph either way
+      assertThat(accounts)
+          .isGreaterThanOrEqualTo(3)
+          .isEqualTo(graph.queries().counts().vertices(Schema.ACCOUNT));
       assertThat(transfers).isEqualTo(2);
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void shouldServeGraphSonV3WithTheJanusGraphIoRegistry() {
+    // the Builder constructor adds the request/response message module to the mapper
+    GraphSONMapper.Builder mapper =
+        GraphSONMapper.build()
+            .version(GraphSONVersion.V3_0)
+            .addRegistry(JanusGraphIoRegistry.instance());
+    Cluster graphSon =
+        Cluster.build("localhost")
+            .port(server.port())
+            .serializer(new GraphSONMessageSerializerV3(mapper))
+            .create();
+    try {
+      Client client = graphSon.connect();
+      Object edgeId = client.submit("g.E().has('txId', 't1').id()").one().getObject();
+
+      assertThat(edgeId.getClass().getName())
+          .isEqualTo("org.janusgraph.graphdb.relations.RelationIdentifier");
+    } finally {
+      graphSon.close();
+    }
+  }
+
+  @Test
+  void shouldLeaveTheGraphOpenWhenTheServerStops() {
+    // given a second server over the same graph
+    EmbeddedGremlinServer second = EmbeddedGremlinServer.start(graph.janusGraph(), "localhost", 0);
+    assertThat(second.port()).isNotEqualTo(server.port());
+
+    // when
+    second.close();
+
+    // then the graph still takes writes and the first server still answers
+    assertThat(graph.janusGraph().isOpen()).isTrue();
+    graph.writer().write(List.of(aPayment("after-stop", "after-stop-account", "m1").build()));
+    Client client = cluster.connect();
+    try {
+      assertThat(client.submit("g.E().has('txId', 'after-stop').count()").one().getLong())
+          .isEqualTo(1);
     } finally {
       client.close();
     }

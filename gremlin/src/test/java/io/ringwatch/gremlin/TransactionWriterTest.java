@@ -3,6 +3,7 @@ package io.ringwatch.gremlin;
 import static io.ringwatch.gremlin.Schema.*;
 import static io.ringwatch.gremlin.Transactions.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringwatch.detectors.domain.Channel;
 import io.ringwatch.detectors.domain.Transaction;
@@ -159,6 +160,24 @@ class TransactionWriterTest {
       assertThat(
               reopened.queries().transaction(io.ringwatch.detectors.domain.TransactionId.of("t4")))
           .isPresent();
+    }
+  }
+
+  @Test
+  void shouldRollBackAndRethrowWithContextWhenTheCommitFails(@TempDir Path directory) {
+    // given a graph on disk with the schema, reopened read-only so that every commit fails
+    RingwatchGraph.open(GraphSettings.berkeleyJe(directory)).close();
+    try (RingwatchGraph readOnly =
+        RingwatchGraph.open(
+            GraphSettings.berkeleyJe(directory).with("storage.read-only", "true"))) {
+
+      // when / then
+      assertThatThrownBy(() -> readOnly.writer().write(mixedBatch()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("6 transactions (t1 .. t6) rolled back");
+      assertThat(readOnly.writer().cachedVertexIds()).isZero();
+      assertThat(readOnly.queries().counts().vertices(ACCOUNT)).isZero();
+      assertThat(readOnly.queries().counts().edges(PAYS)).isZero();
     }
   }
 
