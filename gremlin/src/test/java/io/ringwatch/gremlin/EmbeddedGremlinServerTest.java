@@ -4,6 +4,7 @@ import static io.ringwatch.gremlin.Transactions.*;
 import static org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource.traversal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.util.List;
 import org.apache.tinkerpop.gremlin.driver.Client;
 import org.apache.tinkerpop.gremlin.driver.Cluster;
@@ -119,6 +120,26 @@ class EmbeddedGremlinServerTest {
           .isEqualTo("org.janusgraph.graphdb.relations.RelationIdentifier");
     } finally {
       graphSon.close();
+    }
+  }
+
+  @Test
+  void shouldServeAClientConfiguredFromTheConsolesRemoteYaml() throws Exception {
+    // given the console's remote config, pointed at this test's port instead of 8182
+    Cluster.Builder fromYaml = Cluster.build(new File("conf/remote.yaml"));
+    Cluster asShipped = fromYaml.create();
+    assertThat(asShipped.getPort()).isEqualTo(8182);
+    asShipped.close();
+    Cluster console = fromYaml.port(server.port()).create();
+    try {
+      // when
+      Object edgeId = console.connect().submit("g.E().has('txId', 't4').id()").one().getObject();
+
+      // then a JanusGraph id came back typed: the config carries the JanusGraph IoRegistry
+      assertThat(edgeId.getClass().getName())
+          .isEqualTo("org.janusgraph.graphdb.relations.RelationIdentifier");
+    } finally {
+      console.close();
     }
   }
 
