@@ -4,20 +4,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import javax.script.Bindings;
-import javax.script.SimpleBindings;
-import org.apache.tinkerpop.gremlin.process.traversal.TraversalSource;
+import org.apache.tinkerpop.gremlin.jsr223.GremlinScriptEngineManager;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.server.GraphManager;
 import org.apache.tinkerpop.gremlin.server.GremlinServer;
 import org.apache.tinkerpop.gremlin.server.Settings;
-import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.apache.tinkerpop.gremlin.server.util.ServerGremlinExecutor;
 import org.janusgraph.core.JanusGraph;
 
 /**
@@ -26,9 +21,10 @@ import org.janusgraph.core.JanusGraph;
  * Groovy script requests alike, with GraphBinary and GraphSON v3 serializers that carry the {@code
  * JanusGraphIoRegistry}. Stopping the server leaves the graph open: its owner closes it.
  *
- * <p>The graph reaches the server through {@link HandOffGraphManager}, which Gremlin Server
- * instantiates by class name while it is being constructed; the manager's bindings ({@code graph},
- * {@code g}) become the Groovy engine's global bindings.
+ * <p>The graph is handed to the server's default graph manager after construction, and bound as
+ * {@code graph} and {@code g} in the script engine manager's global scope. We do not name a custom
+ * {@code graphManager} class: Gremlin Server instantiates that with {@code Class.forName}, which
+ * under Quarkus' layered class loaders (tests, dev mode) finds a second copy of the class.
  */
 public final class EmbeddedGremlinServer implements AutoCloseable {
 
@@ -40,16 +36,15 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
 
   private static final String JANUSGRAPH_IO_REGISTRY =
       "org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry";
-  private static final ThreadLocal<JanusGraph> HAND_OFF = new ThreadLocal<>();
 
   private final GremlinServer server;
-  private final HandOffGraphManager graphManager;
+  private final GraphManager graphManager;
   private final int port;
 
   private EmbeddedGremlinServer(GremlinServer server, int port) {
     this.server = server;
     this.port = port;
-    this.graphManager = (HandOffGraphManager) server.getServerGremlinExecutor().getGraphManager();
+    this.graphManager = server.getServerGremlinExecutor().getGraphManager();
   }
 
   /**
@@ -62,13 +57,14 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
   public static EmbeddedGremlinServer start(JanusGraph graph, String host, int port) {
     int chosen = port == 0 ? freePort(host) : port;
     Settings settings = settings(host, chosen);
-    GremlinServer server;
-    HAND_OFF.set(graph);
-    try {
-      server = new GremlinServer(settings);
-    } finally {
-      HAND_OFF.remove();
-    }
+    GremlinServer server = new GremlinServer(settings);
+    ServerGremlinExecutor executor = server.getServerGremlinExecutor();
+    GraphTraversalSource g = graph.traversal();
+    executor.getGraphManager().putGraph(GRAPH, graph);
+    executor.getGraphManager().putTraversalSource(TRAVERSAL_SOURCE, g);
+    GremlinScriptEngineManager scripts = executor.getGremlinExecutor().getScriptEngineManager();
+    scripts.put(GRAPH, graph);
+    scripts.put(TRAVERSAL_SOURCE, g);
     EmbeddedGremlinServer embedded = new EmbeddedGremlinServer(server, chosen);
     try {
       server.start().join();
@@ -88,8 +84,9 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
   /** Stops the server; the graph stays open. */
   @Override
   public void close() {
-    // GremlinServer.stop() closes every graph its manager lists: detach ours first.
-    graphManager.detach();
+    // GremlinServer.stop() closes every graph its manager lists, and removeGraph() closes too:
+    // drop ours from the manager's live name set so the graph's owner stays the one to close it.
+    graphManager.getGraphNames().remove(GRAPH);
     server.stop().join();
   }
 
@@ -98,7 +95,6 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     settings.host = host;
     settings.port = port;
     settings.graphs = new LinkedHashMap<>();
-    settings.graphManager = HandOffGraphManager.class.getName();
 
     Settings.ScriptEngineSettings groovy = new Settings.ScriptEngineSettings();
     groovy.plugins = new LinkedHashMap<>();
@@ -139,118 +135,6 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
       return probe.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException("no free port on " + host, e);
-    }
-  }
-
-  /**
-   * Gremlin Server's {@link GraphManager} for the embedded server: holds the graph handed over by
-   * {@link EmbeddedGremlinServer#start} and never closes it. Public only because Gremlin Server
-   * instantiates it reflectively; not for other use.
-   */
-  public static final class HandOffGraphManager implements GraphManager {
-    private final Map<String, Graph> graphs = new ConcurrentHashMap<>();
-    private final Map<String, TraversalSource> traversalSources = new ConcurrentHashMap<>();
-    private volatile boolean detached;
-
-    /** Called by Gremlin Server with its settings, on the thread that constructs the server. */
-    public HandOffGraphManager(Settings settings) {
-      JanusGraph graph = HAND_OFF.get();
-      if (graph == null) {
-        throw new IllegalStateException(
-            "HandOffGraphManager only works through EmbeddedGremlinServer.start");
-      }
-      graphs.put(GRAPH, graph);
-      traversalSources.put(TRAVERSAL_SOURCE, graph.traversal());
-    }
-
-    void detach() {
-      detached = true;
-    }
-
-    @Override
-    public Set<String> getGraphNames() {
-      return detached ? Set.of() : Collections.unmodifiableSet(graphs.keySet());
-    }
-
-    @Override
-    public Graph getGraph(String name) {
-      return graphs.get(name);
-    }
-
-    @Override
-    public void putGraph(String name, Graph graph) {
-      graphs.put(name, graph);
-    }
-
-    @Override
-    public Set<String> getTraversalSourceNames() {
-      return Collections.unmodifiableSet(traversalSources.keySet());
-    }
-
-    @Override
-    public TraversalSource getTraversalSource(String name) {
-      return traversalSources.get(name);
-    }
-
-    @Override
-    public void putTraversalSource(String name, TraversalSource traversalSource) {
-      traversalSources.put(name, traversalSource);
-    }
-
-    @Override
-    public TraversalSource removeTraversalSource(String name) {
-      return traversalSources.remove(name);
-    }
-
-    @Override
-    public Bindings getAsBindings() {
-      Bindings bindings = new SimpleBindings();
-      bindings.putAll(graphs);
-      bindings.putAll(traversalSources);
-      return bindings;
-    }
-
-    @Override
-    public void rollbackAll() {
-      graphs.values().forEach(HandOffGraphManager::rollback);
-    }
-
-    @Override
-    public void rollback(Set<String> names) {
-      names.stream().map(graphs::get).filter(g -> g != null).forEach(HandOffGraphManager::rollback);
-    }
-
-    @Override
-    public void commitAll() {
-      graphs.values().forEach(HandOffGraphManager::commit);
-    }
-
-    @Override
-    public void commit(Set<String> names) {
-      names.stream().map(graphs::get).filter(g -> g != null).forEach(HandOffGraphManager::commit);
-    }
-
-    @Override
-    public Graph openGraph(String name, Function<String, Graph> supplier) {
-      return graphs.computeIfAbsent(name, supplier);
-    }
-
-    @Override
-    public Graph removeGraph(String name) {
-      // The graph belongs to whoever handed it over: forget it, never close it.
-      return graphs.remove(name);
-    }
-
-    private static void rollback(Graph graph) {
-      if (graph.features().graph().supportsTransactions() && graph.tx().isOpen()) {
-        graph.tx().rollback();
-      }
-    }
-
-    private static void commit(Graph graph) {
-      if (graph.features().graph().supportsTransactions() && graph.tx().isOpen()) {
-        graph.tx().commit();
-      }
     }
   }
 }

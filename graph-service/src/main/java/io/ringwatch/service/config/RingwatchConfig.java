@@ -1,0 +1,76 @@
+package io.ringwatch.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+
+/** Every {@code ringwatch.*} setting of the service, with its default. */
+@ConfigMapping(prefix = "ringwatch")
+public interface RingwatchConfig {
+
+  /** Where the property graph lives. */
+  Graph graph();
+
+  /** The embedded Gremlin Server that the console and remote clients connect to. */
+  Gremlin gremlin();
+
+  /** How transactions are taken from Kafka into the graph. */
+  Ingest ingest();
+
+  /** Graph storage settings. */
+  interface Graph {
+    /**
+     * Storage backend: {@code berkeleyje} (local disk), {@code inmemory} (tests) or {@code cql}.
+     */
+    @WithDefault("berkeleyje")
+    String backend();
+
+    /** Directory of the BerkeleyJE store; ignored by the other backends. */
+    @WithDefault(".ringwatch/graph")
+    String directory();
+
+    /** Cassandra settings for the {@code cql} backend. */
+    Cql cql();
+
+    /** Extra JanusGraph properties passed through as they are (e.g. {@code cache.db-cache}). */
+    Map<String, String> properties();
+  }
+
+  /** Cassandra (CQL) settings. */
+  interface Cql {
+    /** Cassandra contact points, {@code host} or {@code host:port}. */
+    @WithDefault("127.0.0.1")
+    List<String> hosts();
+
+    /** Keyspace that holds the graph. */
+    @WithDefault("ringwatch")
+    String keyspace();
+  }
+
+  /** Embedded Gremlin Server settings. */
+  interface Gremlin {
+    /** Whether to start the embedded Gremlin Server. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Address to bind; loopback by default because the server has no authentication. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** Port to bind; 0 picks a free port. */
+    @WithDefault("8182")
+    int port();
+  }
+
+  /** Ingest settings. */
+  interface Ingest {
+    /** Transactions per graph transaction: small batches write faster (see MEASURED.md). */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Records larger than this many bytes are dead-lettered as oversized without parsing. */
+    @WithDefault("65536")
+    int maxRecordBytes();
+  }
+}

@@ -1,0 +1,119 @@
+package io.ringwatch.service.graph;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.ringwatch.gremlin.EmbeddedGremlinServer;
+import io.ringwatch.gremlin.GraphQueries;
+import io.ringwatch.gremlin.GraphSettings;
+import io.ringwatch.gremlin.RingwatchGraph;
+import io.ringwatch.ingest.TransactionDecoder;
+import io.ringwatch.service.config.RingwatchConfig;
+import io.ringwatch.service.ingest.IngestMetrics;
+import io.ringwatch.service.ingest.TransactionIngestor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens the graph at start-up, starts the embedded Gremlin Server on it, and produces the plain
+ * objects the rest of the service is built from. Closes everything in reverse order at shutdown.
+ */
+@Startup
+@ApplicationScoped
+public class GraphLifecycle {
+  private static final Logger LOG = Logger.getLogger(GraphLifecycle.class);
+
+  private final RingwatchGraph graph;
+  private final EmbeddedGremlinServer gremlinServer;
+  private final IngestMetrics ingestMetrics;
+
+  public GraphLifecycle(RingwatchConfig config, MeterRegistry registry) {
+    // Registered eagerly so that /q/metrics lists the ingest meters before the first record.
+    this.ingestMetrics = new IngestMetrics(registry);
+    GraphSettings settings = settings(config.graph());
+    LOG.infof("opening graph on %s", describe(settings));
+    this.graph = RingwatchGraph.open(settings);
+    RingwatchConfig.Gremlin gremlin = config.gremlin();
+    if (gremlin.enabled()) {
+      this.gremlinServer =
+          EmbeddedGremlinServer.start(graph.janusGraph(), gremlin.host(), gremlin.port());
+      LOG.infof("Gremlin Server listening on %s:%d", gremlin.host(), gremlinServer.port());
+    } else {
+      this.gremlinServer = null;
+    }
+  }
+
+  static GraphSettings settings(RingwatchConfig.Graph graph) {
+    GraphSettings base =
+        switch (graph.backend().toLowerCase(Locale.ROOT)) {
+          case "berkeleyje" -> GraphSettings.berkeleyJe(Path.of(graph.directory()));
+          case "inmemory" -> GraphSettings.inMemory();
+          case "cql" -> GraphSettings.cql(graph.cql().hosts(), graph.cql().keyspace());
+          default ->
+              throw new IllegalArgumentException(
+                  "ringwatch.graph.backend must be berkeleyje, inmemory or cql, was '"
+                      + graph.backend()
+                      + "'");
+        };
+    return new GraphSettings(
+        base.backend(), base.directory(), base.cqlHosts(), base.cqlKeyspace(), graph.properties());
+  }
+
+  private static String describe(GraphSettings settings) {
+    return switch (settings.backend()) {
+      case BERKELEYJE -> "BerkeleyJE at " + settings.directory().toAbsolutePath();
+      case INMEMORY -> "the in-memory backend (nothing is persisted)";
+      case CQL -> "Cassandra " + settings.cqlHosts() + " keyspace " + settings.cqlKeyspace();
+    };
+  }
+
+  @Produces
+  @Singleton
+  RingwatchGraph graph() {
+    return graph;
+  }
+
+  @Produces
+  @Singleton
+  GraphQueries queries() {
+    return graph.queries();
+  }
+
+  @Produces
+  @Singleton
+  TransactionIngestor ingestor(RingwatchConfig config) {
+    return new TransactionIngestor(
+        new TransactionDecoder(config.ingest().maxRecordBytes()),
+        graph.writer(),
+        config.ingest().batchSize(),
+        ingestMetrics);
+  }
+
+  /** The port the Gremlin Server listens on, or -1 when it is disabled. */
+  public int gremlinPort() {
+    return gremlinServer == null ? -1 : gremlinServer.port();
+  }
+
+  public boolean isOpen() {
+    return graph.janusGraph().isOpen();
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (gremlinServer != null) {
+      try {
+        gremlinServer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Gremlin Server did not stop cleanly", e);
+      }
+    }
+    if (graph.janusGraph().isOpen()) {
+      graph.close();
+      LOG.info("graph closed");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.ringwatch.service.ingest;
+
+import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.gremlin.TransactionWriter;
+import io.ringwatch.gremlin.TransactionWriter.WriteResult;
+import io.ringwatch.ingest.DecodeResult;
+import io.ringwatch.ingest.TransactionDecoder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a batch of raw Kafka records and writes the valid ones to the graph in small
+ * transactions. Plain code: the Kafka listener hands it batches and acknowledges them only after
+ * {@link #ingest} returns, so offsets are committed after the graph commit.
+ *
+ * <p>Not thread-safe: the graph writer assumes one writer per key range, and the service runs one.
+ */
+public final class TransactionIngestor {
+  private final TransactionDecoder decoder;
+  private final TransactionWriter writer;
+  private final int batchSize;
+  private final IngestMetrics metrics;
+
+  public TransactionIngestor(
+      TransactionDecoder decoder, TransactionWriter writer, int batchSize, IngestMetrics metrics) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    }
+    this.decoder = decoder;
+    this.writer = writer;
+    this.batchSize = batchSize;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Decodes every record, writes the accepted ones in graph transactions of at most the batch size,
+   * and returns the records to dead-letter. A graph failure propagates: nothing of the batch is
+   * acknowledged, so Kafka redelivers it and the idempotent writer skips what was committed.
+   */
+  public IngestOutcome ingest(List<RawRecord> records) {
+    List<Transaction> accepted = new ArrayList<>(records.size());
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    for (RawRecord record : records) {
+      DecodeResult result = decoder.decode(record.value());
+      if (result instanceof DecodeResult.Accepted ok) {
+        accepted.add(ok.transaction());
+        metrics.accepted(ok.format());
+      } else if (result instanceof DecodeResult.Rejected bad) {
+        deadLetters.add(new DeadLetter(record, bad.rejection()));
+        metrics.rejected(bad.rejection().reason());
+      }
+    }
+    int written = 0;
+    int duplicates = 0;
+    for (int from = 0; from < accepted.size(); from += batchSize) {
+      List<Transaction> chunk = accepted.subList(from, Math.min(accepted.size(), from + batchSize));
+      long start = System.nanoTime();
+      WriteResult result = writer.write(chunk);
+      metrics.graphBatch(result, System.nanoTime() - start);
+      written += result.written();
+      duplicates += result.duplicates();
+    }
+    return new IngestOutcome(written, duplicates, deadLetters);
+  }
+}
