@@ -77,6 +77,8 @@ public record GraphSettings(
       case BERKELEYJE -> {
         properties.put("storage.backend", "berkeleyje");
         properties.put("storage.directory", directory.toAbsolutePath().toString());
+        // Readers (REST, Gremlin Server) must not hold read locks that deadlock the writer.
+        properties.put("storage.berkeleyje.isolation-level", "READ_COMMITTED");
       }
       case CQL -> {
         properties.put("storage.backend", "cql");

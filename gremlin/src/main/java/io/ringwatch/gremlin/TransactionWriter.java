@@ -57,6 +57,12 @@ public final class TransactionWriter {
    */
   public record WriteResult(int written, int duplicates) {}
 
+  /** Attempts per batch before a write failure is reported. */
+  public static final int MAX_ATTEMPTS = 5;
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TransactionWriter.class);
+
   private final JanusGraph graph;
   private final Map<String, Object> vertexIds;
 
@@ -76,15 +82,37 @@ public final class TransactionWriter {
   }
 
   /**
-   * Stores the batch in one JanusGraph transaction, committed before returning.
+   * Stores the batch in one JanusGraph transaction, committed before returning. A failed attempt is
+   * rolled back and retried (up to {@value #MAX_ATTEMPTS} attempts, with backoff): storage
+   * deadlocks and lock timeouts with concurrent readers are transient, and a retry is safe because
+   * nothing of a rolled-back batch was stored and the write is idempotent.
    *
-   * @throws IllegalStateException after rolling back, when anything in the batch fails; nothing of
-   *     the batch is stored then
+   * @throws IllegalStateException after rolling back the last attempt; nothing of the batch is
+   *     stored then
    */
   public synchronized WriteResult write(List<Transaction> batch) {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(batch);
+      } catch (IllegalStateException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("{}; retrying (attempt {} of {})", e.getMessage(), attempt + 1, MAX_ATTEMPTS);
+        try {
+          Thread.sleep(50L << (attempt - 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private WriteResult attempt(List<Transaction> batch) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     Batch work = new Batch(tx);
     Set<String> seen = new HashSet<>();
