@@ -65,6 +65,18 @@ public record FeatureSettings(
         noveltyMemory);
   }
 
+  public FeatureSettings withMaxEventsPerKey(int events) {
+    return new FeatureSettings(
+        maxKeys,
+        events,
+        idleMillis,
+        amountHistory,
+        amountMinSample,
+        benfordMinSample,
+        benfordMaxSample,
+        noveltyMemory);
+  }
+
   private static void positive(int value, String name) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, was " + value);
