@@ -48,9 +48,7 @@ class ScoringThroughputBenchmark {
   void measureScoringThroughputOnOneThread() {
     List<SimulatedEvent> events =
         new Simulator(SimulationConfig.defaults().withAccounts(20_000))
-            .stream()
-            .limit(EVENTS)
-            .toList();
+            .stream().limit(EVENTS).toList();
     List<Transaction> traffic = events.stream().map(SimulatedEvent::transaction).toList();
 
     Scorer warm = scorer();
@@ -84,7 +82,18 @@ class ScoringThroughputBenchmark {
         "scored %,d events in %.2f s on one thread: %,.0f events/s%n",
         traffic.size(), seconds, traffic.size() / seconds);
     System.out.printf(
-        "benign flagged: %d of %,d (%.3f%%)%n", benignFlagged, benign, 100.0 * benignFlagged / benign);
+        "benign flagged: %d of %,d (%.3f%%)%n",
+        benignFlagged, benign, 100.0 * benignFlagged / benign);
+    Map<String, Integer> benignHits = new java.util.TreeMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (!events.get(i).isFraud()) {
+        decisions[i].ruleHits().forEach(h -> benignHits.merge(h.ruleId(), 1, Integer::sum));
+        if (decisions[i].flagged() && !decisions[i].reasons().isEmpty()) {
+          benignHits.merge("top:" + decisions[i].reasons().get(0).feature(), 1, Integer::sum);
+        }
+      }
+    }
+    System.out.println("rule hits on benign events: " + benignHits);
     byScenario.forEach(
         (scenario, c) ->
             System.out.printf("%s: %d of %d fraud events flagged%n", scenario, c[1], c[0]));
