@@ -7,7 +7,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The core knows nothing of its adapters: no Kafka, JanusGraph, TinkerPop, Quarkus or Jakarta. */
+/**
+ * The core knows nothing of its adapters: no Kafka, JanusGraph, TinkerPop, Quarkus or Jakarta. The
+ * one library besides JGraphT is Commons JEXL, the rule language (docs/adr/0004), and only the
+ * rules package may use it.
+ */
 class DetectorsDependencyRuleTest {
 
   private final JavaClasses detectors =
@@ -20,9 +24,22 @@ class DetectorsDependencyRuleTest {
     classes()
         .that()
         .resideInAPackage("io.ringwatch.detectors..")
+        .and()
+        .resideOutsideOfPackage("io.ringwatch.detectors.rules..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "org.jgrapht..", "org.jheaps..", "io.ringwatch.detectors..")
+        .check(detectors);
+  }
+
+  @Test
+  void shouldConfineTheRuleLanguageToTheRulesPackage() {
+    classes()
+        .that()
+        .resideInAPackage("io.ringwatch.detectors.rules..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.apache.commons.jexl3..", "io.ringwatch.detectors..")
         .check(detectors);
   }
 }

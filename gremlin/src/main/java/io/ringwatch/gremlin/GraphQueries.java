@@ -130,6 +130,25 @@ public final class GraphQueries {
                 .map(GraphQueries::record));
   }
 
+  /**
+   * The decision stored with transaction {@code txId}, through the composite edge index on {@code
+   * txId}; empty when the transaction is unknown or was stored without a decision.
+   */
+  public Optional<StoredDecision> decision(TransactionId txId) {
+    return read(
+        g ->
+            g.E()
+                .has(TX_ID, txId.value())
+                .hasLabel(PAYS, TRANSFERS)
+                .limit(1)
+                .tryNext()
+                .filter(e -> e.property(DECISION).isPresent())
+                .map(
+                    e ->
+                        new StoredDecision(
+                            e.value(OUTCOME), e.<Double>value(SCORE), e.value(DECISION))));
+  }
+
   private static TransactionRecord record(Edge e) {
     boolean transfer = TRANSFERS.equals(e.label());
     String other = e.inVertex().value(transfer ? ACCOUNT_ID : MERCHANT_ID);

@@ -43,6 +43,7 @@ public final class Schema {
   public static final String CHANNEL = "channel";
   public static final String TS = "ts";
   public static final String OUTCOME = "outcome";
+  public static final String DECISION = "decision";
   public static final String SINCE = "since";
   public static final String ROLE = "role";
 
@@ -87,6 +88,7 @@ public final class Schema {
           CHANNEL,
           TS,
           OUTCOME,
+          DECISION,
           SINCE,
           ROLE);
 

@@ -94,6 +94,7 @@ public final class SchemaInstaller {
     key(mgmt, created, CHANNEL, String.class);
     key(mgmt, created, TS, Date.class);
     key(mgmt, created, OUTCOME, String.class);
+    key(mgmt, created, DECISION, String.class);
     key(mgmt, created, SINCE, Date.class);
     key(mgmt, created, ROLE, String.class);
   }
@@ -151,7 +152,8 @@ public final class SchemaInstaller {
         CHANNEL,
         TS,
         OUTCOME,
-        SCORE);
+        SCORE,
+        DECISION);
     edgeLabel(
         mgmt,
         created,
@@ -163,7 +165,10 @@ public final class SchemaInstaller {
         AMOUNT,
         CURRENCY,
         CHANNEL,
-        TS);
+        TS,
+        OUTCOME,
+        SCORE,
+        DECISION);
     // At most one membership edge per account and ring.
     edgeLabel(mgmt, created, MEMBER_OF, Multiplicity.SIMPLE, ACCOUNT, RING, SINCE, ROLE);
   }
@@ -181,6 +186,18 @@ public final class SchemaInstaller {
       mgmt.addProperties(label, keys(mgmt, keys));
       mgmt.addConnection(label, mgmt.getVertexLabel(outLabel), mgmt.getVertexLabel(inLabel));
       created.add("edge label " + name);
+    } else {
+      // A graph created by an older version: connect the properties added since (the scoring
+      // decision on pays/transfers), so that schema constraints accept them.
+      EdgeLabel label = mgmt.getEdgeLabel(name);
+      java.util.Set<String> mapped = new java.util.HashSet<>();
+      label.mappedProperties().forEach(key -> mapped.add(key.name()));
+      for (String key : keys) {
+        if (!mapped.contains(key)) {
+          mgmt.addProperties(label, mgmt.getPropertyKey(key));
+          created.add("property " + key + " on " + name);
+        }
+      }
     }
   }
 

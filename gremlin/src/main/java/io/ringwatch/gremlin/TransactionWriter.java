@@ -3,6 +3,7 @@ package io.ringwatch.gremlin;
 import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,13 +91,26 @@ public final class TransactionWriter {
    * @throws IllegalStateException after rolling back the last attempt; nothing of the batch is
    *     stored then
    */
-  public synchronized WriteResult write(List<Transaction> batch) {
+  public WriteResult write(List<Transaction> batch) {
+    return write(batch, Map.of());
+  }
+
+  /**
+   * Stores the batch in one JanusGraph transaction, committed before returning, with the decision
+   * of each transaction that has one in {@code decisions} (keyed by transaction id) on its edge. A
+   * duplicate keeps the decision it was stored with. Retried like {@link #write(List)}.
+   *
+   * @throws IllegalStateException after rolling back the last attempt; nothing of the batch is
+   *     stored then
+   */
+  public synchronized WriteResult write(
+      List<Transaction> batch, Map<TransactionId, StoredDecision> decisions) {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return attempt(batch);
+        return attempt(batch, decisions);
       } catch (IllegalStateException e) {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
@@ -112,7 +126,8 @@ public final class TransactionWriter {
     }
   }
 
-  private WriteResult attempt(List<Transaction> batch) {
+  private WriteResult attempt(
+      List<Transaction> batch, Map<TransactionId, StoredDecision> decisions) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     Batch work = new Batch(tx);
     Set<String> seen = new HashSet<>();
@@ -122,7 +137,7 @@ public final class TransactionWriter {
     try {
       for (Transaction transaction : batch) {
         current = transaction.id().value();
-        if (!seen.add(current) || !work.store(transaction)) {
+        if (!seen.add(current) || !work.store(transaction, decisions.get(transaction.id()))) {
           duplicates++;
         } else {
           written++;
@@ -173,7 +188,7 @@ public final class TransactionWriter {
     }
 
     /** Stores one transaction; false when its id is already on the account's edges. */
-    boolean store(Transaction t) {
+    boolean store(Transaction t, StoredDecision decision) {
       String txId = t.id().value();
       Vertex account = vertex(ACCOUNT, t.account().value());
       if (!created.contains(account.id()) && hasTransaction(account, txId)) {
@@ -188,37 +203,45 @@ public final class TransactionWriter {
       }
       double amount = t.amount().doubleValue();
       String channel = t.channel().name();
+      Edge edge;
       if (t.isTransfer()) {
         Vertex counterparty = vertex(ACCOUNT, t.counterparty().value());
-        account.addEdge(
-            TRANSFERS,
-            counterparty,
-            TX_ID,
-            txId,
-            AMOUNT,
-            amount,
-            CURRENCY,
-            t.currency(),
-            CHANNEL,
-            channel,
-            TS,
-            ts);
+        edge =
+            account.addEdge(
+                TRANSFERS,
+                counterparty,
+                TX_ID,
+                txId,
+                AMOUNT,
+                amount,
+                CURRENCY,
+                t.currency(),
+                CHANNEL,
+                channel,
+                TS,
+                ts);
       } else {
         String merchantId =
             t.merchant() != null ? t.merchant().value() : Schema.pseudoMerchant(channel);
-        account.addEdge(
-            PAYS,
-            vertex(MERCHANT, merchantId),
-            TX_ID,
-            txId,
-            AMOUNT,
-            amount,
-            CURRENCY,
-            t.currency(),
-            CHANNEL,
-            channel,
-            TS,
-            ts);
+        edge =
+            account.addEdge(
+                PAYS,
+                vertex(MERCHANT, merchantId),
+                TX_ID,
+                txId,
+                AMOUNT,
+                amount,
+                CURRENCY,
+                t.currency(),
+                CHANNEL,
+                channel,
+                TS,
+                ts);
+      }
+      if (decision != null) {
+        edge.property(OUTCOME, decision.outcome());
+        edge.property(SCORE, decision.score());
+        edge.property(DECISION, decision.detail());
       }
       return true;
     }

@@ -18,6 +18,32 @@ public interface RingwatchConfig {
   /** How transactions are taken from Kafka into the graph. */
   Ingest ingest();
 
+  /** How every transaction is scored on arrival. */
+  Scoring scoring();
+
+  /** Scoring settings: the bounds of the in-memory feature state and the rule history. */
+  interface Scoring {
+    /** Keys (accounts, cards, devices, IPs, merchants) remembered per kind; LRU beyond it. */
+    @WithDefault("100000")
+    int maxKeys();
+
+    /** Window entries per key; the 24-hour figures of busier keys cover their latest events. */
+    @WithDefault("1024")
+    int maxEventsPerKey();
+
+    /** Decisions remembered by transaction id (de-duplication and fast GET /decisions/{id}). */
+    @WithDefault("200000")
+    int rememberedDecisions();
+
+    /** Accounts remembered per device or IP for the graph features (counts saturate there). */
+    @WithDefault("1000")
+    int maxAccountsPerDevice();
+
+    /** Rule-set changes kept in GET /rules/history. */
+    @WithDefault("100")
+    int rulesHistory();
+  }
+
   /** Graph storage settings. */
   interface Graph {
     /**

@@ -2,6 +2,7 @@ package io.ringwatch.service.graph;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.EmbeddedGremlinServer;
 import io.ringwatch.gremlin.GraphQueries;
 import io.ringwatch.gremlin.GraphSettings;
@@ -10,6 +11,7 @@ import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.config.RingwatchConfig;
 import io.ringwatch.service.ingest.IngestMetrics;
 import io.ringwatch.service.ingest.TransactionIngestor;
+import io.ringwatch.service.scoring.DecisionCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -85,12 +87,14 @@ public class GraphLifecycle {
 
   @Produces
   @Singleton
-  TransactionIngestor ingestor(RingwatchConfig config) {
+  TransactionIngestor ingestor(RingwatchConfig config, Scorer scorer, DecisionCodec codec) {
     return new TransactionIngestor(
         new TransactionDecoder(config.ingest().maxRecordBytes()),
         graph.writer(),
         config.ingest().batchSize(),
-        ingestMetrics);
+        ingestMetrics,
+        scorer,
+        codec::stored);
   }
 
   /** The port the Gremlin Server listens on, or -1 when it is disabled. */

@@ -1,17 +1,25 @@
 package io.ringwatch.service.ingest;
 
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.detectors.scoring.Decision;
+import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.gremlin.StoredDecision;
 import io.ringwatch.gremlin.TransactionWriter;
 import io.ringwatch.gremlin.TransactionWriter.WriteResult;
 import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Decodes a batch of raw Kafka records and writes the valid ones to the graph in small
- * transactions. Plain code: the Kafka listener hands it batches and acknowledges them only after
- * {@link #ingest} returns, so offsets are committed after the graph commit.
+ * Decodes a batch of raw Kafka records, scores the valid ones (before the graph write, which is the
+ * slow part) and writes them with their decisions to the graph in small transactions. Plain code:
+ * the Kafka listener hands it batches and acknowledges them only after {@link #ingest} returns, so
+ * offsets are committed after the graph commit.
  *
  * <p>Not thread-safe: the graph writer assumes one writer per key range, and the service runs one.
  */
@@ -20,9 +28,31 @@ public final class TransactionIngestor {
   private final TransactionWriter writer;
   private final int batchSize;
   private final IngestMetrics metrics;
+  private final Scorer scorer;
+  private final Function<Decision, StoredDecision> stored;
 
+  /** An ingestor that stores without scoring (graph loading and tests of the write path). */
   public TransactionIngestor(
       TransactionDecoder decoder, TransactionWriter writer, int batchSize, IngestMetrics metrics) {
+    this(decoder, writer, batchSize, metrics, null, null);
+  }
+
+  /**
+   * @param scorer scores every accepted transaction, or null to store without scoring
+   * @param stored the graph form of a decision
+   */
+  public TransactionIngestor(
+      TransactionDecoder decoder,
+      TransactionWriter writer,
+      int batchSize,
+      IngestMetrics metrics,
+      Scorer scorer,
+      Function<Decision, StoredDecision> stored) {
+    if (scorer != null && stored == null) {
+      throw new IllegalArgumentException("a scoring ingestor needs the graph form of decisions");
+    }
+    this.scorer = scorer;
+    this.stored = stored;
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
     }
@@ -50,16 +80,25 @@ public final class TransactionIngestor {
         metrics.rejected(bad.rejection().reason());
       }
     }
+    List<Decision> decisions = new ArrayList<>(scorer == null ? 0 : accepted.size());
+    Map<TransactionId, StoredDecision> toStore = new HashMap<>();
+    if (scorer != null) {
+      for (Transaction transaction : accepted) {
+        Decision decision = scorer.score(transaction);
+        decisions.add(decision);
+        toStore.putIfAbsent(transaction.id(), stored.apply(decision));
+      }
+    }
     int written = 0;
     int duplicates = 0;
     for (int from = 0; from < accepted.size(); from += batchSize) {
       List<Transaction> chunk = accepted.subList(from, Math.min(accepted.size(), from + batchSize));
       long start = System.nanoTime();
-      WriteResult result = writer.write(chunk);
+      WriteResult result = writer.write(chunk, toStore);
       metrics.graphBatch(result, System.nanoTime() - start);
       written += result.written();
       duplicates += result.duplicates();
     }
-    return new IngestOutcome(written, duplicates, deadLetters);
+    return new IngestOutcome(written, duplicates, deadLetters, decisions);
   }
 }

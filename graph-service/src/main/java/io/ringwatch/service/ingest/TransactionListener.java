@@ -1,6 +1,7 @@
 package io.ringwatch.service.ingest;
 
 import io.ringwatch.ingest.DeadLetters;
+import io.ringwatch.service.scoring.DecisionPublisher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Wires the {@code transactions} topic to the {@link TransactionIngestor}. A batch is acknowledged
  * (and its offsets become committable) only when this method returns, that is after the graph
- * commit and after every rejected record is safely on the dead-letter topic.
+ * commit, after every rejected record is safely on the dead-letter topic and after every decision
+ * is on {@code decisions} (and {@code fraud-alerts}).
  */
 @ApplicationScoped
 public class TransactionListener {
@@ -31,11 +33,15 @@ public class TransactionListener {
 
   private final TransactionIngestor ingestor;
   private final MutinyEmitter<byte[]> deadLetters;
+  private final DecisionPublisher decisions;
 
   public TransactionListener(
-      TransactionIngestor ingestor, @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters) {
+      TransactionIngestor ingestor,
+      @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters,
+      DecisionPublisher decisions) {
     this.ingestor = ingestor;
     this.deadLetters = deadLetters;
+    this.decisions = decisions;
   }
 
   @Incoming(TRANSACTIONS)
@@ -51,6 +57,7 @@ public class TransactionListener {
     for (DeadLetter letter : outcome.deadLetters()) {
       sendDeadLetter(letter);
     }
+    decisions.publish(outcome.decisions());
     if (!outcome.deadLetters().isEmpty()) {
       LOG.debugf(
           "batch of %d: %d written, %d duplicate, %d dead-lettered",

@@ -1,0 +1,110 @@
+package io.ringwatch.detectors.features;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stable names of every feature, in vector order. Rules and models refer to features by these
+ * names, so a name, once published, is never renamed; new features are appended.
+ *
+ * <p>Velocity names read {@code <kind>_<metric>_<window>}, for example {@code card_count_10m},
+ * {@code account_sum_1h}, {@code device_distinct_accounts_24h}; every velocity figure includes the
+ * current event.
+ */
+public final class FeatureNames {
+
+  public static final String AMOUNT = "amount";
+  public static final String AMOUNT_ZSCORE = "amount_zscore";
+  public static final String ACCOUNT_HISTORY_N = "account_history_n";
+  public static final String ACCOUNT_BENFORD_MAD = "account_benford_mad";
+  public static final String ACCOUNT_BENFORD_N = "account_benford_n";
+  public static final String MERCHANT_BENFORD_MAD = "merchant_benford_mad";
+  public static final String MERCHANT_BENFORD_N = "merchant_benford_n";
+  public static final String ACCOUNT_NEW = "account_new";
+  public static final String DEVICE_NEW_FOR_ACCOUNT = "device_new_for_account";
+  public static final String IP_NEW_FOR_ACCOUNT = "ip_new_for_account";
+  public static final String LOCATION_NEW_FOR_ACCOUNT = "location_new_for_account";
+  public static final String ACCOUNT_LOCATION_CHANGES_1H = "account_location_changes_1h";
+  public static final String ACCOUNTS_SHARING_DEVICE = "accounts_sharing_device";
+  public static final String ACCOUNTS_SHARING_IP = "accounts_sharing_ip";
+  public static final String DEVICE_MATE_IN_RING = "device_mate_in_ring";
+  public static final String COUNTERPARTY_IN_RING = "counterparty_in_ring";
+  public static final String RING_SCORE = "ring_score";
+
+  /** Every feature name, in vector order. */
+  public static final List<String> ALL;
+
+  private static final Map<String, Integer> INDEX = new HashMap<>();
+  private static final int VELOCITY_METRICS = 4;
+
+  static {
+    List<String> names = new ArrayList<>();
+    for (KeyKind kind : KeyKind.values()) {
+      for (Window window : Window.values()) {
+        names.add(kind.prefix() + "_count_" + window.suffix());
+        names.add(kind.prefix() + "_sum_" + window.suffix());
+        names.add(kind.prefix() + "_distinct_" + kind.distinctA() + "_" + window.suffix());
+        names.add(kind.prefix() + "_distinct_" + kind.distinctB() + "_" + window.suffix());
+      }
+    }
+    names.addAll(
+        List.of(
+            AMOUNT,
+            AMOUNT_ZSCORE,
+            ACCOUNT_HISTORY_N,
+            ACCOUNT_BENFORD_MAD,
+            ACCOUNT_BENFORD_N,
+            MERCHANT_BENFORD_MAD,
+            MERCHANT_BENFORD_N,
+            ACCOUNT_NEW,
+            DEVICE_NEW_FOR_ACCOUNT,
+            IP_NEW_FOR_ACCOUNT,
+            LOCATION_NEW_FOR_ACCOUNT,
+            ACCOUNT_LOCATION_CHANGES_1H,
+            ACCOUNTS_SHARING_DEVICE,
+            ACCOUNTS_SHARING_IP,
+            DEVICE_MATE_IN_RING,
+            COUNTERPARTY_IN_RING,
+            RING_SCORE));
+    ALL = Collections.unmodifiableList(names);
+    for (int i = 0; i < names.size(); i++) {
+      INDEX.put(names.get(i), i);
+    }
+  }
+
+  private FeatureNames() {}
+
+  /** Number of features in a vector. */
+  public static int size() {
+    return ALL.size();
+  }
+
+  /** The position of {@code name} in a vector, or -1 when there is no such feature. */
+  public static int indexOf(String name) {
+    Integer index = INDEX.get(name);
+    return index == null ? -1 : index;
+  }
+
+  /** True when {@code name} is a feature. */
+  public static boolean contains(String name) {
+    return INDEX.containsKey(name);
+  }
+
+  /** The name of the count of events of {@code kind} in {@code window}, e.g. card_count_10m. */
+  public static String count(KeyKind kind, Window window) {
+    return ALL.get(velocityIndex(kind, window));
+  }
+
+  /** The name of the amount sum of {@code kind} in {@code window}, e.g. account_sum_1h. */
+  public static String sum(KeyKind kind, Window window) {
+    return ALL.get(velocityIndex(kind, window) + 1);
+  }
+
+  /** Index of the first velocity feature (the count) of {@code kind} and {@code window}. */
+  static int velocityIndex(KeyKind kind, Window window) {
+    return (kind.ordinal() * Window.values().length + window.ordinal()) * VELOCITY_METRICS;
+  }
+}

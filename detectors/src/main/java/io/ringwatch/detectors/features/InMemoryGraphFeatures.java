@@ -1,0 +1,123 @@
+package io.ringwatch.detectors.features;
+
+import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.Transaction;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link GraphFeatureLookup} fed from the event stream: which accounts used each device and IP,
+ * and which accounts are in a known ring (set by the ring tracker through {@link #markRing}).
+ *
+ * <p>Bounded: at most {@code maxKeys} devices and as many IPs (least recently used evicted after 30
+ * days of event-time idleness or beyond the bound), at most {@code maxAccountsPerKey} accounts
+ * remembered per device or IP (the count saturates there: a public IP shared by thousands is
+ * already as suspicious as it gets). Lookups cost O(min(accounts on the device, 64)). Not
+ * thread-safe, except {@link #markRing} and {@link #clearRing}, which another thread may call.
+ */
+public final class InMemoryGraphFeatures implements GraphFeatureLookup {
+  private static final long IDLE_MILLIS = 30L * 24 * 3600 * 1000;
+  private static final int RING_SCAN_LIMIT = 64;
+
+  private final int maxAccountsPerKey;
+  private final BoundedKeyedState<Object, Accounts> byDevice;
+  private final BoundedKeyedState<Object, Accounts> byIp;
+  private final Map<AccountId, Double> ringScores = new ConcurrentHashMap<>();
+
+  public InMemoryGraphFeatures(int maxKeys, int maxAccountsPerKey) {
+    if (maxAccountsPerKey < 1) {
+      throw new IllegalArgumentException("maxAccountsPerKey must be at least 1");
+    }
+    this.maxAccountsPerKey = maxAccountsPerKey;
+    this.byDevice = new BoundedKeyedState<>(maxKeys, IDLE_MILLIS);
+    this.byIp = new BoundedKeyedState<>(maxKeys, IDLE_MILLIS);
+  }
+
+  /** Records that {@code account} is in a ring whose score (0–1) is {@code score}. */
+  public void markRing(AccountId account, double score) {
+    if (!(score >= 0 && score <= 1)) {
+      throw new IllegalArgumentException("ring score must be in [0, 1], was " + score);
+    }
+    ringScores.put(account, score);
+  }
+
+  /** Records that {@code account} is no longer in any known ring. */
+  public void clearRing(AccountId account) {
+    ringScores.remove(account);
+  }
+
+  @Override
+  public void observe(Transaction t) {
+    long now = t.timestamp().toEpochMilli();
+    if (t.device() != null) {
+      byDevice.get(t.device(), now, Accounts::new).add(t.account(), now, maxAccountsPerKey);
+    }
+    if (t.ip() != null) {
+      byIp.get(t.ip(), now, Accounts::new).add(t.account(), now, maxAccountsPerKey);
+    }
+  }
+
+  @Override
+  public GraphFeatures lookup(Transaction t) {
+    Accounts onDevice = t.device() == null ? null : byDevice.peek(t.device());
+    Accounts onIp = t.ip() == null ? null : byIp.peek(t.ip());
+    double ringScore = 0;
+    boolean mateInRing = false;
+    if (onDevice != null && !ringScores.isEmpty()) {
+      int scanned = 0;
+      for (AccountId mate : onDevice.accounts) {
+        if (scanned++ == RING_SCAN_LIMIT) {
+          break;
+        }
+        Double score = mate.equals(t.account()) ? null : ringScores.get(mate);
+        if (score != null) {
+          mateInRing = true;
+          ringScore = Math.max(ringScore, score);
+        }
+      }
+    }
+    boolean counterpartyInRing = false;
+    if (t.counterparty() != null) {
+      Double score = ringScores.get(t.counterparty());
+      if (score != null) {
+        counterpartyInRing = true;
+        ringScore = Math.max(ringScore, score);
+      }
+    }
+    Double own = ringScores.get(t.account());
+    if (own != null) {
+      ringScore = Math.max(ringScore, own);
+    }
+    return new GraphFeatures(
+        onDevice == null ? 0 : onDevice.accounts.size(),
+        onIp == null ? 0 : onIp.accounts.size(),
+        mateInRing,
+        counterpartyInRing,
+        ringScore);
+  }
+
+  /** Number of devices and IPs currently remembered. */
+  public int keys() {
+    return byDevice.size() + byIp.size();
+  }
+
+  /** The accounts seen on one device or IP. */
+  private static final class Accounts implements BoundedKeyedState.Timed {
+    private final Set<AccountId> accounts = new LinkedHashSet<>(4);
+    private long last = Long.MIN_VALUE;
+
+    void add(AccountId account, long now, int max) {
+      last = Math.max(last, now);
+      if (accounts.size() < max) {
+        accounts.add(account);
+      }
+    }
+
+    @Override
+    public long lastEventMillis() {
+      return last;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.ringwatch.detectors.model;
+
+import java.util.Objects;
+
+/**
+ * One feature's part in a model score.
+ *
+ * @param feature feature name (see {@code FeatureNames})
+ * @param value the feature's value for the event
+ * @param contribution what it added to the model's log-odds (negative when it lowered them)
+ */
+public record ReasonCode(String feature, double value, double contribution) {
+  public ReasonCode {
+    Objects.requireNonNull(feature, "feature");
+    if (!Double.isFinite(value) || !Double.isFinite(contribution)) {
+      throw new IllegalArgumentException("reason code values must be finite: " + feature);
+    }
+  }
+}

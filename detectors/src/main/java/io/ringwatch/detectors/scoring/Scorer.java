@@ -1,0 +1,110 @@
+package io.ringwatch.detectors.scoring;
+
+import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.detectors.features.FeatureExtractor;
+import io.ringwatch.detectors.features.FeatureVector;
+import io.ringwatch.detectors.model.Model;
+import io.ringwatch.detectors.model.ModelScore;
+import io.ringwatch.detectors.rules.ActiveRules;
+import io.ringwatch.detectors.rules.CompiledRuleSet;
+import io.ringwatch.detectors.rules.RuleEvaluation;
+import io.ringwatch.detectors.rules.RuleVariables;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Scores transactions: features (updating their state), then the model, then the active rules, into
+ * a {@link Decision}.
+ *
+ * <p><b>Exactly-once state updates.</b> The scorer remembers the decisions of the last {@code
+ * seenCapacity} transaction ids. A transaction whose id it has scored is answered with the same
+ * decision and changes no state, so a Kafka redelivery or a repeated {@code POST /detect} never
+ * counts twice in the windows. A replay older than that memory (or after a restart, when the state
+ * itself was rebuilt from nothing) is scored again: the state then does not hold the first scoring
+ * either, so it is still counted once.
+ *
+ * <p>Thread-safe by one lock: the feature state is single-threaded like the graph writer, and
+ * scoring costs microseconds. Run one scorer per key range.
+ */
+public final class Scorer {
+  private static final int TOP_REASONS = 3;
+
+  private final FeatureExtractor features;
+  private final Supplier<Model> model;
+  private final ActiveRules rules;
+  private final Clock clock;
+  private final LinkedHashMap<TransactionId, Decision> seen;
+
+  /**
+   * @param model the model in force, read once per event (so that a reload takes effect between two
+   *     events)
+   * @param seenCapacity decisions remembered for de-duplication and {@link #recent}
+   */
+  public Scorer(
+      FeatureExtractor features,
+      Supplier<Model> model,
+      ActiveRules rules,
+      Clock clock,
+      int seenCapacity) {
+    this.features = Objects.requireNonNull(features, "features");
+    this.model = Objects.requireNonNull(model, "model");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (seenCapacity < 1) {
+      throw new IllegalArgumentException("seenCapacity must be at least 1, was " + seenCapacity);
+    }
+    this.seen =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<TransactionId, Decision> eldest) {
+            return size() > seenCapacity;
+          }
+        };
+  }
+
+  /** The decision on {@code t}; the remembered one when {@code t}'s id was scored already. */
+  public synchronized Decision score(Transaction t) {
+    Decision known = seen.get(t.id());
+    if (known != null) {
+      return known;
+    }
+    long start = System.nanoTime();
+    FeatureVector vector = features.extract(t);
+    Model m = model.get();
+    ModelScore score = m.score(vector);
+    CompiledRuleSet active = rules.current();
+    RuleEvaluation evaluation = active.evaluate(new RuleVariables(t, vector, score.insightScore()));
+    long latency = System.nanoTime() - start;
+    Decision decision =
+        new Decision(
+            t.id(),
+            t.account(),
+            evaluation.outcome(),
+            score.insightScore(),
+            evaluation.hits(),
+            score.topReasons(TOP_REASONS),
+            evaluation.errors(),
+            m.version(),
+            evaluation.ruleSetVersion(),
+            t.timestamp(),
+            clock.instant(),
+            latency);
+    seen.put(t.id(), decision);
+    return decision;
+  }
+
+  /** The decision on {@code id} if it is among the remembered ones. */
+  public synchronized Optional<Decision> recent(TransactionId id) {
+    return Optional.ofNullable(seen.get(id));
+  }
+
+  /** Keys held by the feature state. */
+  public synchronized int stateKeys() {
+    return features.keys();
+  }
+}

@@ -1,0 +1,46 @@
+package io.ringwatch.service.rest;
+
+import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.gremlin.GraphQueries;
+import io.ringwatch.service.scoring.DecisionCodec;
+import io.ringwatch.service.scoring.DecisionView;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Stored decisions. */
+@Path("/decisions")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionResource {
+  private final Scorer scorer;
+  private final GraphQueries queries;
+  private final DecisionCodec codec;
+
+  public DecisionResource(Scorer scorer, GraphQueries queries, DecisionCodec codec) {
+    this.scorer = scorer;
+    this.queries = queries;
+    this.codec = codec;
+  }
+
+  @GET
+  @Path("/{eventId}")
+  @Blocking
+  @Operation(
+      summary = "The decision on one event",
+      description =
+          "From the recent decisions in memory, else from the transaction's edge in the graph."
+              + " 404 when the event was never scored.")
+  public DecisionView decision(@PathParam("eventId") String eventId) {
+    TransactionId id = TransactionId.of(eventId);
+    return scorer
+        .recent(id)
+        .map(DecisionView::of)
+        .or(() -> queries.decision(id).map(codec::view))
+        .orElseThrow(() -> new NotFound("decision", eventId));
+  }
+}

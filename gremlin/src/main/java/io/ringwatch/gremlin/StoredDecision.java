@@ -1,0 +1,26 @@
+package io.ringwatch.gremlin;
+
+import java.util.Objects;
+
+/**
+ * The decision on a transaction as stored on its {@code pays} or {@code transfers} edge.
+ *
+ * @param outcome APPROVE, REVIEW or BLOCK (property {@code outcome})
+ * @param score the insight score, 0–1000 (property {@code score})
+ * @param detail the whole decision as the service serialised it (JSON; property {@code decision}),
+ *     at most {@link #MAX_DETAIL} characters
+ */
+public record StoredDecision(String outcome, double score, String detail) {
+  public static final int MAX_DETAIL = 16_384;
+
+  public StoredDecision {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(detail, "detail");
+    if (!(score >= 0 && score <= 1000)) {
+      throw new IllegalArgumentException("score must be in 0..1000, was " + score);
+    }
+    if (detail.length() > MAX_DETAIL) {
+      throw new IllegalArgumentException("decision detail is longer than " + MAX_DETAIL);
+    }
+  }
+}
