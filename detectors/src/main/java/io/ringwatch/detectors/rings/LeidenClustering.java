@@ -56,7 +56,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
   }
 
   /** Default resolution for {@link Quality#CPM} on ring projections: see ADR 0006. */
-  public static final double DEFAULT_CPM_RESOLUTION = 0.05;
+  public static final double DEFAULT_CPM_RESOLUTION = 0.1;
 
   /** Default randomness θ of the refinement phase, as in the paper. */
   public static final double DEFAULT_THETA = 0.01;

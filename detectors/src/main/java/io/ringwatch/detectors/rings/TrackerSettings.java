@@ -61,7 +61,7 @@ public record TrackerSettings(
   }
 
   /**
-   * γ 0.05, threshold 0.5, rings of 3+, re-cluster at 1,000 dirty accounts, loops of 3–8 within 24
+   * γ 0.1, threshold 0.5, rings of 3+, re-cluster at 1,000 dirty accounts, loops of 3–8 within 24
    * hours, 100,000 loop-search steps, fans of 5+, seed 42, 100 events per ring.
    */
   public static TrackerSettings defaults() {
