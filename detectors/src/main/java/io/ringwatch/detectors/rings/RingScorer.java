@@ -10,17 +10,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Scores a candidate ring from 0 to 1 by combining independent signals with a noisy-or ({@code 1 −
- * Π(1 − s)}), and collects its evidence. The signals and their ceilings:
+ * Scores a candidate ring from 0 to 1 and collects its evidence. The structural signals count once,
+ * by their maximum {@code S}; the score is the noisy-or {@code 1 − (1 − S)(1 − L)(1 − R)} with the
+ * label signal L and the reported-score signal R. The signals and their ceilings:
  *
  * <ul>
  *   <li>{@code fraudLabels} (≤ 0.9): share of members with a fraud-labelled event;
  *   <li>{@code reportedScores} (≤ 0.9): mean of the members' highest decision or prior ring score;
- *   <li>{@code sharedIdentifiers} (≤ 0.6): share of members on an identifier shared inside the
+ *   <li>{@code sharedIdentifiers} (≤ 0.45): share of members on an identifier shared inside the
  *       ring, growing with the ring's size (a family of three sharing a tablet scores 0.06);
  *   <li>{@code density} (≤ 0.2): internal link weight per pair of members;
- *   <li>{@code transferLoop} (0.4, 0.7 when every hop carries the amount on within 25%);
- *   <li>{@code fan} (0.35, 0.5 when the mule sends on at least 80% of what came in).
+ *   <li>{@code transferLoop} (0.3, 0.6 when every hop carries the amount on within 25%);
+ *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in).
  * </ul>
  *
  * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop;
@@ -57,7 +58,7 @@ final class RingScorer {
       onShared.addAll(projection.users(e.identifier()).stream().filter(members::contains).toList());
     }
     double sizeFactor = Math.min(1.0, Math.max(0, n - 2) / 8.0);
-    signals.put("sharedIdentifiers", 0.6 * sizeFactor * onShared.size() / n);
+    signals.put("sharedIdentifiers", 0.45 * sizeFactor * onShared.size() / n);
 
     double internal = 0;
     for (AccountId a : members) {
@@ -83,21 +84,27 @@ final class RingScorer {
               .max(BigDecimal::compareTo)
               .orElse(BigDecimal.ZERO);
       boolean carried = min.signum() > 0 && max.doubleValue() / min.doubleValue() <= 1.25;
-      signals.put("transferLoop", carried ? 0.7 : 0.4);
+      signals.put("transferLoop", carried ? 0.6 : 0.3);
     } else if (candidate.kind() == RingKind.FAN_IN) {
       AccountId mule = muleOf(candidate);
       List<TransferLink> in = transfers.stream().filter(t -> t.to().equals(mule)).toList();
       List<TransferLink> out = transfers.stream().filter(t -> t.from().equals(mule)).toList();
-      signals.put("fan", MoneyFlowTypologies.passThrough(in, out) >= 0.8 ? 0.5 : 0.35);
+      signals.put("fan", MoneyFlowTypologies.passThrough(in, out) >= 0.8 ? 0.45 : 0.3);
     } else if (candidate.kind() == RingKind.FAN_OUT) {
-      signals.put("fan", 0.35);
+      signals.put("fan", 0.3);
     } else {
       transfers = internalTransfers(members);
     }
-    double keep = 1;
-    for (double s : signals.values()) {
-      keep *= 1 - s;
+    // Structure counts once (its strongest signal), so several weak structural hints cannot add up
+    // to a ring on their own; labels and reported scores are independent evidence.
+    double structure = 0;
+    for (Map.Entry<String, Double> s : signals.entrySet()) {
+      if (!s.getKey().equals("fraudLabels") && !s.getKey().equals("reportedScores")) {
+        structure = Math.max(structure, s.getValue());
+      }
     }
+    double keep =
+        (1 - structure) * (1 - signals.get("fraudLabels")) * (1 - signals.get("reportedScores"));
     double score = Math.round((1 - keep) * 1000) / 1000.0;
     return new Scored(score, new RingEvidence(identifiers, transfers, signals));
   }

@@ -75,7 +75,7 @@ class RingTrackerTest {
     assertThat(loops).extracting(Ring::memberIds).containsExactly(accounts("L", 5));
     Ring loop = loops.get(0);
     assertThat(loop.evidence().transfers()).hasSize(5);
-    assertThat(loop.evidence().signals()).containsEntry("transferLoop", 0.7);
+    assertThat(loop.evidence().signals()).containsEntry("transferLoop", 0.6);
     assertThat(loop.members()).extracting(Membership::role).containsOnly(MemberRole.HOP);
   }
 
