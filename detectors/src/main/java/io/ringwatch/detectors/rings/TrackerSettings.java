@@ -106,6 +106,20 @@ public record TrackerSettings(
         historyLimit);
   }
 
+  public TrackerSettings withDirtyThreshold(int value) {
+    return new TrackerSettings(
+        resolution,
+        scoreThreshold,
+        minRingSize,
+        value,
+        loopWindow,
+        maxLoopLength,
+        maxLoopExpansions,
+        fanMin,
+        seed,
+        historyLimit);
+  }
+
   public TrackerSettings withLoopWindow(Duration value) {
     return new TrackerSettings(
         resolution,

@@ -7,6 +7,7 @@ import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Decodes a batch of raw Kafka records and writes the valid ones to the graph in small
@@ -20,9 +21,25 @@ public final class TransactionIngestor {
   private final TransactionWriter writer;
   private final int batchSize;
   private final IngestMetrics metrics;
+  private final Consumer<List<Transaction>> committed;
 
   public TransactionIngestor(
       TransactionDecoder decoder, TransactionWriter writer, int batchSize, IngestMetrics metrics) {
+    this(decoder, writer, batchSize, metrics, chunk -> {});
+  }
+
+  /**
+   * @param committed called with every chunk right after its graph commit, on the ingest thread
+   *     (the ring tracker folds it into its projection; replays are ignored there by transaction
+   *     id)
+   */
+  public TransactionIngestor(
+      TransactionDecoder decoder,
+      TransactionWriter writer,
+      int batchSize,
+      IngestMetrics metrics,
+      Consumer<List<Transaction>> committed) {
+    this.committed = java.util.Objects.requireNonNull(committed, "committed");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
     }
@@ -57,6 +74,7 @@ public final class TransactionIngestor {
       long start = System.nanoTime();
       WriteResult result = writer.write(chunk);
       metrics.graphBatch(result, System.nanoTime() - start);
+      committed.accept(chunk);
       written += result.written();
       duplicates += result.duplicates();
     }
