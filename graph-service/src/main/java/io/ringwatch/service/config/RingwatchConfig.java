@@ -44,6 +44,36 @@ public interface RingwatchConfig {
     int rulesHistory();
   }
 
+  /** Ring detection: projection, clustering, scoring and alerts. */
+  Rings rings();
+
+  /** Ring detection settings (see ADR 0006 and 0007). */
+  interface Rings {
+    /** γ of the constant Potts model: a community must be denser than this. */
+    @WithDefault("0.1")
+    double resolution();
+
+    /** Communities and money-flow patterns scoring at least this (0–1) are rings. */
+    @WithDefault("0.5")
+    double scoreThreshold();
+
+    /** An identifier used by more accounts than this links nobody (public IPs, terminals). */
+    @WithDefault("50")
+    int degreeCap();
+
+    /** Re-cluster as soon as this many accounts changed, without waiting for the next tick. */
+    @WithDefault("1000")
+    int dirtyThreshold();
+
+    /** Seed of the clustering's randomness. */
+    @WithDefault("42")
+    long seed();
+
+    /** How often dirty components are re-clustered (a Quarkus scheduler period, e.g. 5s). */
+    @WithDefault("5s")
+    String reclusterEvery();
+  }
+
   /** Graph storage settings. */
   interface Graph {
     /**

@@ -2,6 +2,10 @@ package io.ringwatch.service.graph;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.ringwatch.detectors.rings.AccountProjection;
+import io.ringwatch.detectors.rings.ProjectionSettings;
+import io.ringwatch.detectors.rings.RingTracker;
+import io.ringwatch.detectors.rings.TrackerSettings;
 import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.EmbeddedGremlinServer;
 import io.ringwatch.gremlin.GraphQueries;
@@ -17,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -87,14 +92,30 @@ public class GraphLifecycle {
 
   @Produces
   @Singleton
-  TransactionIngestor ingestor(RingwatchConfig config, Scorer scorer, DecisionCodec codec) {
+  TransactionIngestor ingestor(
+      RingwatchConfig config, Scorer scorer, DecisionCodec codec, RingTracker rings) {
     return new TransactionIngestor(
         new TransactionDecoder(config.ingest().maxRecordBytes()),
         graph.writer(),
         config.ingest().batchSize(),
         ingestMetrics,
         scorer,
-        codec::stored);
+        codec::stored,
+        rings::accept);
+  }
+
+  @Produces
+  @Singleton
+  RingTracker ringTracker(RingwatchConfig config) {
+    RingwatchConfig.Rings rings = config.rings();
+    return new RingTracker(
+        new AccountProjection(ProjectionSettings.defaults().withDegreeCap(rings.degreeCap())),
+        TrackerSettings.defaults()
+            .withResolution(rings.resolution())
+            .withScoreThreshold(rings.scoreThreshold())
+            .withDirtyThreshold(rings.dirtyThreshold())
+            .withSeed(rings.seed()),
+        Clock.systemUTC());
   }
 
   /** The port the Gremlin Server listens on, or -1 when it is disabled. */

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,16 +32,20 @@ public final class TransactionIngestor {
   private final IngestMetrics metrics;
   private final Scorer scorer;
   private final Function<Decision, StoredDecision> stored;
+  private final Consumer<List<Transaction>> committed;
 
   /** An ingestor that stores without scoring (graph loading and tests of the write path). */
   public TransactionIngestor(
       TransactionDecoder decoder, TransactionWriter writer, int batchSize, IngestMetrics metrics) {
-    this(decoder, writer, batchSize, metrics, null, null);
+    this(decoder, writer, batchSize, metrics, null, null, chunk -> {});
   }
 
   /**
    * @param scorer scores every accepted transaction, or null to store without scoring
    * @param stored the graph form of a decision
+   * @param committed called with every chunk right after its graph commit, on the ingest thread
+   *     (the ring tracker folds it into its projection; replays are ignored there by transaction
+   *     id)
    */
   public TransactionIngestor(
       TransactionDecoder decoder,
@@ -47,7 +53,9 @@ public final class TransactionIngestor {
       int batchSize,
       IngestMetrics metrics,
       Scorer scorer,
-      Function<Decision, StoredDecision> stored) {
+      Function<Decision, StoredDecision> stored,
+      Consumer<List<Transaction>> committed) {
+    this.committed = Objects.requireNonNull(committed, "committed");
     if (scorer != null && stored == null) {
       throw new IllegalArgumentException("a scoring ingestor needs the graph form of decisions");
     }
@@ -96,6 +104,7 @@ public final class TransactionIngestor {
       long start = System.nanoTime();
       WriteResult result = writer.write(chunk, toStore);
       metrics.graphBatch(result, System.nanoTime() - start);
+      committed.accept(chunk);
       written += result.written();
       duplicates += result.duplicates();
     }

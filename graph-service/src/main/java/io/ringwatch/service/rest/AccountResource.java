@@ -1,14 +1,21 @@
 package io.ringwatch.service.rest;
 
 import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.rings.Membership;
+import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.gremlin.AccountSummary;
 import io.ringwatch.gremlin.GraphQueries;
+import io.ringwatch.service.rings.RingViewsAccess;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Accounts as the graph knows them. */
@@ -16,9 +23,47 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
   private final GraphQueries queries;
+  private final RingTracker rings;
 
-  public AccountResource(GraphQueries queries) {
+  public AccountResource(GraphQueries queries, RingTracker rings) {
     this.queries = queries;
+    this.rings = rings;
+  }
+
+  @GET
+  @Path("/{id}/ring")
+  @Blocking
+  @Operation(
+      summary = "The ring an account is in (highest score first), with role, since and evidence",
+      description =
+          "200 with \"ring\": null and \"status\": \"none\" when the account is in no ring;"
+              + " 404 when the account is unknown.")
+  public Map<String, Object> ring(@PathParam("id") String id) {
+    AccountId accountId = AccountId.of(id);
+    if (!rings.knows(accountId) && queries.account(accountId).isEmpty()) {
+      throw new NotFound("account", id);
+    }
+    List<Ring> of = rings.ringsOf(accountId);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("accountId", accountId.value());
+    if (of.isEmpty()) {
+      view.put("status", "none");
+      view.put("ring", null);
+      view.put("otherRings", List.of());
+      return view;
+    }
+    Ring ring = of.get(0);
+    Membership membership = ring.membership(accountId).orElseThrow();
+    view.put("status", "member");
+    Map<String, Object> ringView = RingViewsAccess.summary(ring);
+    ringView.put("role", membership.role().name());
+    ringView.put("since", membership.since().toString());
+    ringView.put("evidence", RingViewsAccess.evidence(ring));
+    ringView.put(
+        "paths", rings.pathsFrom(accountId, ring).stream().map(RingViewsAccess::path).toList());
+    view.put("ring", ringView);
+    view.put("otherRings", of.stream().skip(1).map(RingViewsAccess::summary).toList());
+    return view;
   }
 
   @GET

@@ -1,0 +1,13 @@
+package io.ringwatch.detectors.rings;
+
+/** How a ring was found. */
+public enum RingKind {
+  /** A dense community of the account projection (shared identifiers, transfers). */
+  COMMUNITY,
+  /** Money going around a directed cycle of 3–8 accounts within a time window. */
+  TRANSFER_LOOP,
+  /** Many accounts paying one collector (a mule) within a window. */
+  FAN_IN,
+  /** One account paying many recipients within a window. */
+  FAN_OUT
+}

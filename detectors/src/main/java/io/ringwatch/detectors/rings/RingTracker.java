@@ -1,0 +1,524 @@
+package io.ringwatch.detectors.rings;
+
+import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.Transaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
+import org.jgrapht.graph.DefaultWeightedEdge;
+
+/**
+ * Keeps the rings current as transactions arrive: folds transactions into the {@link
+ * AccountProjection}, re-clusters only the connected components that changed (with {@link
+ * LeidenClustering} under the constant Potts model, whose quality is local, so clustering a
+ * component alone gives what clustering the whole graph would), finds money-flow typologies in
+ * them, scores every candidate ({@link RingScorer}), keeps those above the threshold as rings, and
+ * matches them to the previous rings so that ids are stable.
+ *
+ * <p><b>Matching.</b> An old and a new ring of the same kind are linked when they share at least
+ * two members and at least 30% of the smaller one. Ids pass along links greedily by decreasing
+ * Jaccard similarity, one new ring per old id. From the links follow the lifecycle events: a new
+ * ring with no link is {@code NEW}; one old ring linked to several new ones is a {@code SPLIT} (the
+ * best match keeps the id); several old rings linked to one new ring are {@code MERGED} (the best
+ * match survives, the others end with status MERGED); an old ring with no link is {@code
+ * DISSOLVED}; an id kept with other members is {@code GREW} and/or {@code SHRANK}.
+ *
+ * <p>Clustering randomness is seeded per component from the settings' seed and the component's
+ * smallest account, so results do not depend on the order components are processed in, and an
+ * incremental run agrees with a full recompute.
+ *
+ * <p>Thread-safe: every public method is synchronized (the service calls it from the ingest thread,
+ * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden and the bounded typology search
+ * on the dirty components only.
+ */
+public final class RingTracker {
+  private final AccountProjection projection;
+  private final TrackerSettings settings;
+  private final Clock clock;
+  private final RingScorer scorer;
+  private final MoneyFlowTypologies typologies;
+  private final Map<RingId, Ring> rings = new TreeMap<>();
+  private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
+  private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
+  private long nextId = 1;
+
+  public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
+    this.projection = Objects.requireNonNull(projection, "projection");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.scorer = new RingScorer(projection);
+    this.typologies = new MoneyFlowTypologies(projection, settings);
+  }
+
+  public TrackerSettings settings() {
+    return settings;
+  }
+
+  /** Folds transactions into the projection; returns how many were new (not replays). */
+  public synchronized int accept(Collection<Transaction> transactions) {
+    int added = 0;
+    for (Transaction tx : transactions) {
+      added += projection.add(tx) ? 1 : 0;
+    }
+    return added;
+  }
+
+  /** Records a decision's risk score for an account (0–1); it raises the rings' scores. */
+  public synchronized void reportScore(AccountId account, double score) {
+    projection.reportScore(account, score);
+  }
+
+  /** Whether enough accounts changed to re-cluster now rather than at the next tick. */
+  public synchronized boolean thresholdReached() {
+    return projection.dirtyCount() >= settings.dirtyThreshold();
+  }
+
+  public synchronized int dirtyAccounts() {
+    return projection.dirtyCount();
+  }
+
+  public synchronized int accountCount() {
+    return projection.accountCount();
+  }
+
+  /** Re-clusters the components of accounts changed since the last call; returns the events. */
+  public synchronized List<RingEvent> reclusterDirty() {
+    return recluster(projection.drainDirty());
+  }
+
+  /** Re-clusters every component; ring ids are kept where groups persist. */
+  public synchronized List<RingEvent> recomputeAll() {
+    projection.markAllDirty();
+    return reclusterDirty();
+  }
+
+  /**
+   * Forgets accounts idle beyond the projection's retention and re-clusters what that changed.
+   *
+   * @return the events of the re-clustering
+   */
+  public synchronized List<RingEvent> evictIdle() {
+    Set<AccountId> before = new HashSet<>(projection.accounts());
+    projection.evictIdle(clock.instant());
+    before.removeAll(projection.accounts());
+    Set<AccountId> dirty = projection.drainDirty();
+    dirty.addAll(before);
+    return recluster(dirty);
+  }
+
+  private List<RingEvent> recluster(Set<AccountId> dirty) {
+    if (dirty.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    Set<AccountId> affected = new HashSet<>(dirty);
+    List<RingCandidate> candidates = new ArrayList<>();
+    Set<AccountId> done = new HashSet<>();
+    for (AccountId account : new TreeSet<>(dirty)) {
+      if (done.contains(account) || !projection.contains(account)) {
+        continue;
+      }
+      Set<AccountId> component = projection.component(account);
+      done.addAll(component);
+      affected.addAll(component);
+      if (component.size() >= settings.minRingSize()) {
+        candidates.addAll(candidatesOf(component));
+      }
+    }
+    Set<RingId> touched = new TreeSet<>();
+    for (AccountId a : affected) {
+      touched.addAll(ringsByAccount.getOrDefault(a, Set.of()));
+    }
+    List<RingEvent> events = new ArrayList<>();
+    for (RingKind kind : RingKind.values()) {
+      List<Ring> old =
+          touched.stream().map(rings::get).filter(r -> r.kind() == kind && r.isActive()).toList();
+      List<RingCandidate> fresh = candidates.stream().filter(c -> c.kind() == kind).toList();
+      events.addAll(match(old, fresh, now));
+    }
+    return events;
+  }
+
+  private List<RingCandidate> candidatesOf(Set<AccountId> component) {
+    List<RingCandidate> all = new ArrayList<>();
+    Graph<AccountId, DefaultWeightedEdge> graph = projection.subgraph(component);
+    AccountId smallest = new TreeSet<>(component).first();
+    Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
+    ClusteringAlgorithm.Clustering<AccountId> clustering =
+        new LeidenClustering<>(
+                graph,
+                LeidenClustering.Quality.CPM,
+                settings.resolution(),
+                LeidenClustering.DEFAULT_THETA,
+                LeidenClustering.DEFAULT_MAX_ITERATIONS,
+                random)
+            .getClustering();
+    for (Set<AccountId> community : clustering.getClusters()) {
+      if (community.size() >= settings.minRingSize()) {
+        all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
+      }
+    }
+    all.addAll(typologies.loops(component));
+    all.addAll(typologies.fans(component));
+    List<RingCandidate> kept = new ArrayList<>();
+    for (RingCandidate candidate : all) {
+      if (candidate.members().size() >= settings.minRingSize()) {
+        kept.add(candidate);
+      }
+    }
+    return kept;
+  }
+
+  private Map<AccountId, MemberRole> communityRoles(Set<AccountId> community) {
+    AccountId hub = null;
+    double best = -1;
+    for (AccountId a : new TreeSet<>(community)) {
+      double internal = 0;
+      for (Map.Entry<AccountId, Double> link : projection.neighbours(a).entrySet()) {
+        if (community.contains(link.getKey())) {
+          internal += link.getValue();
+        }
+      }
+      if (internal > best + 1e-12) {
+        best = internal;
+        hub = a;
+      }
+    }
+    Map<AccountId, MemberRole> roles = new TreeMap<>();
+    for (AccountId a : community) {
+      roles.put(a, a.equals(hub) ? MemberRole.HUB : MemberRole.MEMBER);
+    }
+    return roles;
+  }
+
+  private record Link(int oldIndex, int newIndex, int overlap, double jaccard) {}
+
+  private List<RingEvent> match(List<Ring> old, List<RingCandidate> fresh, Instant now) {
+    List<RingCandidate> accepted = new ArrayList<>();
+    List<RingScorer.Scored> scores = new ArrayList<>();
+    for (RingCandidate candidate : fresh) {
+      RingScorer.Scored scored = scorer.score(candidate);
+      if (scored.score() >= settings.scoreThreshold()) {
+        accepted.add(candidate);
+        scores.add(scored);
+      }
+    }
+    List<Link> links = new ArrayList<>();
+    for (int i = 0; i < old.size(); i++) {
+      Set<AccountId> o = old.get(i).memberIds();
+      for (int j = 0; j < accepted.size(); j++) {
+        Set<AccountId> n = accepted.get(j).members();
+        int overlap = 0;
+        for (AccountId a : n) {
+          overlap += o.contains(a) ? 1 : 0;
+        }
+        if (overlap >= 2 && overlap * 10 >= 3 * Math.min(o.size(), n.size())) {
+          links.add(new Link(i, j, overlap, overlap / (double) (o.size() + n.size() - overlap)));
+        }
+      }
+    }
+    links.sort(
+        Comparator.comparingDouble(Link::jaccard)
+            .reversed()
+            .thenComparing(l -> old.get(l.oldIndex()).id())
+            .thenComparingInt(Link::newIndex));
+    RingId[] ids = new RingId[accepted.size()];
+    boolean[] oldTaken = new boolean[old.size()];
+    for (Link link : links) {
+      if (ids[link.newIndex()] == null && !oldTaken[link.oldIndex()]) {
+        ids[link.newIndex()] = old.get(link.oldIndex()).id();
+        oldTaken[link.oldIndex()] = true;
+      }
+    }
+    Map<Integer, List<Integer>> sourcesOfNew = new HashMap<>();
+    Map<Integer, List<Integer>> targetsOfOld = new HashMap<>();
+    for (Link link : links) {
+      sourcesOfNew.computeIfAbsent(link.newIndex(), k -> new ArrayList<>()).add(link.oldIndex());
+      targetsOfOld.computeIfAbsent(link.oldIndex(), k -> new ArrayList<>()).add(link.newIndex());
+    }
+    Map<RingId, Ring> previous = new LinkedHashMap<>();
+    old.forEach(r -> previous.put(r.id(), r));
+    // Release every old ring's memberships first; the new rings re-index theirs.
+    for (Ring r : old) {
+      for (AccountId a : r.memberIds()) {
+        Set<RingId> of = ringsByAccount.get(a);
+        if (of != null) {
+          of.remove(r.id());
+          if (of.isEmpty()) {
+            ringsByAccount.remove(a);
+          }
+        }
+      }
+    }
+    for (int j = 0; j < accepted.size(); j++) {
+      if (ids[j] == null) {
+        ids[j] = new RingId(String.format("ring-%06d", nextId++));
+      }
+    }
+    List<RingEvent> events = new ArrayList<>();
+    for (int j = 0; j < accepted.size(); j++) {
+      RingCandidate candidate = accepted.get(j);
+      Ring before = previous.get(ids[j]);
+      Ring after = build(ids[j], candidate, scores.get(j), before, now);
+      rings.put(after.id(), after);
+      for (AccountId a : after.memberIds()) {
+        ringsByAccount.computeIfAbsent(a, k -> new TreeSet<>()).add(after.id());
+      }
+      List<Integer> sources = sourcesOfNew.getOrDefault(j, List.of());
+      Set<AccountId> added = new TreeSet<>(after.memberIds());
+      Set<AccountId> removed = new TreeSet<>();
+      if (before != null) {
+        added.removeAll(before.memberIds());
+        removed.addAll(before.memberIds());
+        removed.removeAll(after.memberIds());
+      }
+      if (before == null && sources.isEmpty()) {
+        events.add(record(new RingEvent(RingEventType.NEW, after, List.of(), added, removed, now)));
+        continue;
+      }
+      if (before == null) {
+        List<RingId> related = sources.stream().map(i -> old.get(i).id()).toList();
+        events.add(record(new RingEvent(RingEventType.SPLIT, after, related, added, removed, now)));
+        continue;
+      }
+      int oldIndex = old.indexOf(before);
+      List<Integer> siblings = targetsOfOld.getOrDefault(oldIndex, List.of());
+      boolean changed = false;
+      if (sources.size() >= 2) {
+        List<RingId> absorbed =
+            sources.stream()
+                .map(i -> old.get(i).id())
+                .filter(id -> !id.equals(after.id()))
+                .toList();
+        events.add(
+            record(new RingEvent(RingEventType.MERGED, after, absorbed, added, removed, now)));
+        changed = true;
+      }
+      if (siblings.size() >= 2) {
+        List<RingId> parts =
+            siblings.stream()
+                .filter(k -> k != accepted.indexOf(candidate))
+                .map(k -> ids[k])
+                .toList();
+        events.add(record(new RingEvent(RingEventType.SPLIT, after, parts, added, removed, now)));
+        changed = true;
+      }
+      if (!changed && !added.isEmpty()) {
+        events.add(
+            record(new RingEvent(RingEventType.GREW, after, List.of(), added, Set.of(), now)));
+      }
+      if (!changed && !removed.isEmpty()) {
+        events.add(
+            record(new RingEvent(RingEventType.SHRANK, after, List.of(), Set.of(), removed, now)));
+      }
+    }
+    for (int i = 0; i < old.size(); i++) {
+      if (oldTaken[i]) {
+        continue;
+      }
+      Ring gone = old.get(i);
+      List<Integer> targets = targetsOfOld.getOrDefault(i, List.of());
+      RingStatus status = targets.isEmpty() ? RingStatus.DISSOLVED : RingStatus.MERGED;
+      Ring ended = close(gone, status, now);
+      rings.put(ended.id(), ended);
+      List<RingId> related = targets.stream().map(k -> ids[k]).toList();
+      RingEventType type = targets.isEmpty() ? RingEventType.DISSOLVED : RingEventType.MERGED;
+      events.add(record(new RingEvent(type, ended, related, Set.of(), gone.memberIds(), now)));
+    }
+    return events;
+  }
+
+  private Ring build(
+      RingId id, RingCandidate candidate, RingScorer.Scored scored, Ring before, Instant now) {
+    Map<AccountId, Membership> previous = new HashMap<>();
+    Map<AccountId, Membership> formerBefore = new TreeMap<>();
+    if (before != null) {
+      before.members().forEach(m -> previous.put(m.account(), m));
+      before.former().forEach(m -> formerBefore.put(m.account(), m));
+    }
+    List<Membership> members = new ArrayList<>();
+    for (Map.Entry<AccountId, MemberRole> e : candidate.roles().entrySet()) {
+      Membership was = previous.get(e.getKey());
+      members.add(new Membership(e.getKey(), e.getValue(), was == null ? now : was.since(), null));
+      formerBefore.remove(e.getKey());
+    }
+    for (Membership was : previous.values()) {
+      if (!candidate.roles().containsKey(was.account())) {
+        formerBefore.put(
+            was.account(), new Membership(was.account(), was.role(), was.since(), now));
+      }
+    }
+    List<Membership> former = new ArrayList<>(formerBefore.values());
+    boolean same =
+        before != null
+            && before.memberIds().equals(candidate.members())
+            && Math.abs(before.score() - scored.score()) < 1e-9
+            && before.isActive();
+    return new Ring(
+        id,
+        candidate.kind(),
+        RingStatus.ACTIVE,
+        scored.score(),
+        members,
+        former,
+        before == null ? now : before.firstSeen(),
+        same ? before.lastChanged() : now,
+        scored.evidence());
+  }
+
+  private static Ring close(Ring ring, RingStatus status, Instant now) {
+    List<Membership> former = new ArrayList<>(ring.former());
+    ring.members().forEach(m -> former.add(new Membership(m.account(), m.role(), m.since(), now)));
+    return new Ring(
+        ring.id(),
+        ring.kind(),
+        status,
+        ring.score(),
+        List.of(),
+        former,
+        ring.firstSeen(),
+        now,
+        ring.evidence());
+  }
+
+  private RingEvent record(RingEvent event) {
+    ArrayDeque<RingEvent> events =
+        history.computeIfAbsent(event.ring().id(), k -> new ArrayDeque<>());
+    events.addLast(event);
+    while (events.size() > settings.historyLimit()) {
+      events.removeFirst();
+    }
+    return event;
+  }
+
+  /**
+   * Restores rings persisted earlier (at start-up, before the projection is re-clustered), so that
+   * their ids survive a restart; each current member's prior score is raised to its ring's score.
+   */
+  public synchronized void restore(Collection<Ring> restored) {
+    for (Ring ring : restored) {
+      rings.put(ring.id(), ring);
+      if (ring.isActive()) {
+        for (AccountId a : ring.memberIds()) {
+          ringsByAccount.computeIfAbsent(a, k -> new TreeSet<>()).add(ring.id());
+          if (projection.contains(a)) {
+            projection.reportScore(a, ring.score());
+          }
+        }
+      }
+      String digits = ring.id().value().replaceAll("\\D", "");
+      if (!digits.isEmpty() && digits.length() < 18) {
+        nextId = Math.max(nextId, Long.parseLong(digits) + 1);
+      }
+    }
+  }
+
+  public synchronized Optional<Ring> ring(RingId id) {
+    return Optional.ofNullable(rings.get(id));
+  }
+
+  /** The active rings the account is a member of, highest score first. */
+  public synchronized List<Ring> ringsOf(AccountId account) {
+    return ringsByAccount.getOrDefault(account, Set.of()).stream()
+        .map(rings::get)
+        .sorted(Comparator.comparingDouble(Ring::score).reversed().thenComparing(Ring::id))
+        .toList();
+  }
+
+  /** Every ring known (any status), by id. */
+  public synchronized List<Ring> rings() {
+    return List.copyOf(rings.values());
+  }
+
+  /** The ring's events, oldest first (at most the history limit). */
+  public synchronized List<RingEvent> history(RingId id) {
+    ArrayDeque<RingEvent> events = history.get(id);
+    return events == null ? List.of() : List.copyOf(events);
+  }
+
+  /** Whether the projection knows the account. */
+  public synchronized boolean knows(AccountId account) {
+    return projection.contains(account);
+  }
+
+  /** The account's direct links to other members of {@code ring}: identifiers and transfers. */
+  public synchronized List<EvidencePath> pathsFrom(AccountId account, Ring ring) {
+    Set<AccountId> members = ring.memberIds();
+    List<EvidencePath> paths = new ArrayList<>();
+    for (SharedIdentifier id : projection.identifiersOf(account)) {
+      for (AccountId other : new TreeSet<>(projection.users(id))) {
+        if (!other.equals(account) && members.contains(other)) {
+          paths.add(EvidencePath.viaIdentifier(account, id, other));
+        }
+      }
+    }
+    for (TransferLink t : projection.transfersFrom(account)) {
+      if (members.contains(t.to())) {
+        paths.add(EvidencePath.viaTransfer(t));
+      }
+    }
+    for (AccountId source : new TreeSet<>(projection.transferSources(account))) {
+      if (members.contains(source)) {
+        for (TransferLink t : projection.transfersFrom(source)) {
+          if (t.to().equals(account)) {
+            paths.add(EvidencePath.viaTransfer(t));
+          }
+        }
+      }
+    }
+    return paths;
+  }
+
+  /** The ring's members, the identifiers they share and the transfers between them. */
+  public synchronized RingSubgraph subgraph(Ring ring) {
+    Set<AccountId> members = ring.memberIds();
+    List<RingSubgraph.Node> nodes = new ArrayList<>();
+    List<RingSubgraph.Edge> edges = new ArrayList<>();
+    ring.members()
+        .forEach(
+            m ->
+                nodes.add(
+                    new RingSubgraph.Node(
+                        "account:" + m.account(),
+                        "account",
+                        m.account().value(),
+                        m.role().name())));
+    for (IdentifierEvidence e : scorer.identifiers(members)) {
+      String nodeId = e.identifier().toString();
+      String kind = e.identifier().kind().name().toLowerCase(java.util.Locale.ROOT);
+      nodes.add(new RingSubgraph.Node(nodeId, kind, e.identifier().value(), null));
+      for (AccountId a : new TreeSet<>(projection.users(e.identifier()))) {
+        if (members.contains(a)) {
+          edges.add(new RingSubgraph.Edge("account:" + a, nodeId, "uses", null, null, null));
+        }
+      }
+    }
+    for (TransferLink t : scorer.internalTransfers(members)) {
+      edges.add(
+          new RingSubgraph.Edge(
+              "account:" + t.from(),
+              "account:" + t.to(),
+              "transfers",
+              t.txId(),
+              t.amount(),
+              t.timestamp()));
+    }
+    return new RingSubgraph(nodes, edges);
+  }
+}

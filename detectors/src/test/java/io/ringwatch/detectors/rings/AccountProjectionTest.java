@@ -1,0 +1,78 @@
+package io.ringwatch.detectors.rings;
+
+import static io.ringwatch.detectors.rings.FraudGraphs.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ringwatch.detectors.domain.AccountId;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AccountProjectionTest {
+  private final AccountProjection projection =
+      new AccountProjection(ProjectionSettings.defaults().withDegreeCap(10));
+
+  private static AccountId a(String id) {
+    return AccountId.of(id);
+  }
+
+  @Test
+  void shouldWeighASharedDeviceDownAsMoreAccountsUseIt() {
+    projection.add(use("a", "d", null, false));
+    projection.add(use("b", "d", null, false));
+    double two = projection.neighbours(a("a")).get(a("b"));
+    projection.add(use("c", "d", null, false));
+    projection.add(use("e", "d", null, false));
+    double four = projection.neighbours(a("a")).get(a("b"));
+    assertThat(two).isCloseTo(1 / (Math.log(3) / Math.log(2)), within(1e-9));
+    assertThat(four).isCloseTo(1 / (Math.log(5) / Math.log(2)), within(1e-9)).isLessThan(two);
+  }
+
+  @Test
+  void shouldStopLinkingThroughAnIdentifierAboveTheDegreeCapAndMarkItsUsersDirty() {
+    for (int i = 0; i < 10; i++) {
+      projection.add(use("u" + i, "dev-" + i, "203.0.113.10", false));
+    }
+    assertThat(projection.component(a("u0"))).hasSize(10);
+    projection.drainDirty();
+    projection.add(use("u10", "dev-10", "203.0.113.10", false));
+    assertThat(projection.component(a("u0"))).containsExactly(a("u0"));
+    assertThat(projection.neighbours(a("u0"))).isEmpty();
+    assertThat(projection.drainDirty()).hasSize(11);
+  }
+
+  @Test
+  void shouldLinkTransferCounterpartiesButNeverAccountsThatOnlyShareAMerchant() {
+    projection.add(use("a", null, null, false));
+    projection.add(use("b", null, null, false));
+    projection.add(transfer("a", "c", "10", T0, false));
+    assertThat(projection.neighbours(a("a"))).containsOnlyKeys(a("c"));
+    assertThat(projection.component(a("b"))).containsExactly(a("b"));
+  }
+
+  @Test
+  void shouldLinkAccountsThatShareACard() {
+    projection.add(card("a", "card-1"));
+    projection.add(card("b", "card-1"));
+    assertThat(projection.neighbours(a("a"))).containsKey(a("b"));
+  }
+
+  @Test
+  void shouldIgnoreAReplayedTransaction() {
+    var tx = use("a", "d", null, true);
+    assertThat(projection.add(tx)).isTrue();
+    assertThat(projection.add(tx)).isFalse();
+    assertThat(projection.activity(a("a")).events()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEvictIdleAccountsAndTheirLinks() {
+    var short_ =
+        new AccountProjection(ProjectionSettings.defaults().withRetention(Duration.ofDays(1)));
+    short_.add(use("a", "d", null, false));
+    short_.add(use("b", "d", null, false));
+    assertThat(short_.evictIdle(T0.plus(Duration.ofDays(3)))).isEqualTo(2);
+    assertThat(short_.accountCount()).isZero();
+    assertThat(short_.degree(SharedIdentifier.device("d"))).isZero();
+  }
+}
