@@ -128,7 +128,7 @@ class KafkaIngestIT {
   }
 
   static JsonNode awaitTransactions(ServiceProcess service, int expected) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
     JsonNode stats = null;
     long stored = -1;
     long stableSince = System.nanoTime();
