@@ -46,6 +46,20 @@ final class KafkaPublisher implements AutoCloseable {
   }
 
   /** True when sends fail and none ever succeeded: the broker or topic is unusable. */
+  /**
+   * When the broker is unreachable, says so on {@code err} for {@code command} and returns true:
+   * the caller then stops with exit code 1 instead of sending into the void.
+   */
+  boolean reportIfUnreachable(
+      java.io.PrintWriter err, String command, String topic, String servers) {
+    if (!unreachable()) {
+      return false;
+    }
+    err.printf("%s: cannot publish to %s at %s: %s%n", command, topic, servers, firstError());
+    err.flush();
+    return true;
+  }
+
   boolean unreachable() {
     return errors.get() > 0 && acknowledged.get() == 0;
   }

@@ -96,11 +96,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         publisher.send(key, value);
         sent++;
-        if (publisher.unreachable()) {
-          err.printf(
-              "%s: cannot publish to %s at %s: %s%n",
-              "load", topic, bootstrapServers, publisher.firstError());
-          err.flush();
+        if (publisher.reportIfUnreachable(err, "load", topic, bootstrapServers)) {
           return 1;
         }
         progress.maybeReport(sent, undecodable, publisher.errors());

@@ -220,11 +220,7 @@ final class SimulateCommand implements Callable<Integer> {
             truthCsv.write(event.truth());
           }
         }
-        if (publisher.unreachable()) {
-          err.printf(
-              "%s: cannot publish to %s at %s: %s%n",
-              "simulate", topic, bootstrapServers, publisher.firstError());
-          err.flush();
+        if (publisher.reportIfUnreachable(err, "simulate", topic, bootstrapServers)) {
           return 1;
         }
         progress.maybeReport(sent, fraud, publisher.errors());
