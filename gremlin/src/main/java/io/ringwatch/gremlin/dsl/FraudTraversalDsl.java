@@ -204,7 +204,9 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
    *
    * <p>Starts from {@code account} vertices; ends on the loop's {@link Path}: start account,
    * transfer, account, ..., transfer, start account. Modulate it with {@code
-   * by("accountId").by("amount")} to read it. A loop of n accounts is found once from each of them.
+   * by("accountId").by("amount")} to read it (a {@code by()} that yields nothing for an element,
+   * such as {@code by("accountId")} alone on the transfers, drops the path). A loop of n accounts
+   * is found once from each of them.
    */
   default GraphTraversal<S, Path> transferLoops(int maxHops, Date from, Date to) {
     DslSupport.requireHops(maxHops, 2);
@@ -288,11 +290,11 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
             __.or(__.hasLabel(ACCOUNT).has(ACCOUNT_ID, accountId), __.loops().is(P.gte(maxHops))))
         .hasLabel(ACCOUNT)
         .has(ACCOUNT_ID, accountId)
-        .path()
-        .from(ORIGIN)
         .order()
-        .by(__.count(Scope.local))
-        .limit(1);
+        .by(__.path().from(ORIGIN).count(Scope.local))
+        .limit(1)
+        .path()
+        .from(ORIGIN);
   }
 
   /**
