@@ -134,7 +134,8 @@ class ConsoleScriptsIT {
     long stored = -1;
     while (Instant.now().isBefore(deadline)) {
       JsonNode stats = JSON.readTree(service.get("/graph/stats").body());
-      stored = stats.get("edges").path("pays").asLong() + stats.get("edges").path("transfers").asLong();
+      stored =
+          stats.get("edges").path("pays").asLong() + stats.get("edges").path("transfers").asLong();
       if (stored >= expected) {
         return;
       }
@@ -179,7 +180,8 @@ class ConsoleScriptsIT {
 
   @Test
   void shouldFindTheTransferLoopOfTheLastDayOnce() {
-    List<String> loops = lines().stream().filter(line -> line.matches("3\\s+270\\.00\\s+.*")).toList();
+    List<String> loops =
+        lines().stream().filter(line -> line.matches("3\\s+270\\.00\\s+.*")).toList();
     assertThat(loops).hasSize(1);
     assertThat(loops.get(0)).contains("F-1", "F-2", "F-3").doesNotContain("F-5");
     assertThat(lines()).contains("(1 loops in the last day)");
@@ -213,7 +215,8 @@ class ConsoleScriptsIT {
             .create();
     try {
       FraudTraversalSource fraud =
-          traversal(FraudTraversalSource.class).withRemote(DriverRemoteConnection.using(cluster, "g"));
+          traversal(FraudTraversalSource.class)
+              .withRemote(DriverRemoteConnection.using(cluster, "g"));
 
       assertThat(fraud.account("F-1").sharingDevice().values("accountId").order().toList())
           .containsExactly("F-2", "F-3");

@@ -79,7 +79,8 @@ public final class GremlinConsole {
     Path launcherDir = KafkaBroker.launcherDir();
     Path projectDir = launcherDir.getParent().getParent();
     Path dslJar = projectDir.resolve("gremlin").resolve("target").resolve(GREMLIN_JAR);
-    Path fraudPrelude = projectDir.resolve("gremlin").resolve("conf").resolve("console-fraud.groovy");
+    Path fraudPrelude =
+        projectDir.resolve("gremlin").resolve("conf").resolve("console-fraud.groovy");
     if (!Files.isRegularFile(dslJar) || !Files.isRegularFile(fraudPrelude)) {
       throw new IllegalStateException(
           "missing " + dslJar + " or " + fraudPrelude + ": package the gremlin module first");
