@@ -4,6 +4,7 @@ import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.tinkerpop.gremlin.process.traversal.TextP;
-import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.__;
 import org.apache.tinkerpop.gremlin.structure.Edge;
 import org.apache.tinkerpop.gremlin.structure.T;
@@ -21,8 +20,9 @@ import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
 
 /**
- * Read-only questions to the graph, each in its own read-only JanusGraph transaction that is always
- * closed; results are records, never graph elements. Thread-safe.
+ * Read-only questions to the graph, asked in the fraud DSL ({@link FraudTraversalSource}), each in
+ * its own read-only JanusGraph transaction that is always closed; results are records, never graph
+ * elements. Thread-safe.
  */
 public final class GraphQueries {
 
@@ -34,40 +34,16 @@ public final class GraphQueries {
 
   /** The account's neighbourhood and activity, or empty when the graph has no such account. */
   public Optional<AccountSummary> account(AccountId accountId) {
-    return read(
-        g -> g.V().has(ACCOUNT, ACCOUNT_ID, accountId.value()).tryNext().map(a -> summary(g, a)));
+    return read(g -> g.account(accountId.value()).tryNext().map(a -> summary(g, a)));
   }
 
-  private static AccountSummary summary(GraphTraversalSource g, Vertex a) {
+  private static AccountSummary summary(FraudTraversalSource g, Vertex a) {
     int max = AccountSummary.MAX_LIST;
     List<String> devices =
-        g.V(a)
-            .out(USES)
-            .hasLabel(DEVICE)
-            .<String>values(DEVICE_ID)
-            .dedup()
-            .order()
-            .limit(max)
-            .toList();
-    List<String> ips =
-        g.V(a)
-            .out(CONNECTS_FROM)
-            .hasLabel(IP)
-            .<String>values(ADDRESS)
-            .dedup()
-            .order()
-            .limit(max)
-            .toList();
+        g.V(a).devices().<String>values(DEVICE_ID).dedup().order().limit(max).toList();
+    List<String> ips = g.V(a).ips().<String>values(ADDRESS).dedup().order().limit(max).toList();
     List<String> merchants =
-        g.V(a)
-            .out(PAYS)
-            .hasLabel(MERCHANT)
-            .has(MERCHANT_ID, TextP.notStartingWith(PSEUDO_MERCHANT_PREFIX))
-            .<String>values(MERCHANT_ID)
-            .dedup()
-            .order()
-            .limit(max)
-            .toList();
+        g.V(a).merchants().<String>values(MERCHANT_ID).order().limit(max).toList();
     List<String> out =
         g.V(a)
             .out(TRANSFERS)
@@ -185,10 +161,10 @@ public final class GraphQueries {
     return counts;
   }
 
-  private <R> R read(Function<GraphTraversalSource, R> query) {
+  private <R> R read(Function<FraudTraversalSource, R> query) {
     JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
     try {
-      return query.apply(tx.traversal());
+      return query.apply(tx.traversal(FraudTraversalSource.class));
     } finally {
       tx.rollback();
     }

@@ -1,5 +1,6 @@
 package io.ringwatch.gremlin;
 
+import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import java.util.Map;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.janusgraph.core.JanusGraph;
@@ -15,11 +16,13 @@ public final class RingwatchGraph implements AutoCloseable {
   private final JanusGraph graph;
   private final TransactionWriter writer;
   private final GraphQueries queries;
+  private final GraphFeatures features;
 
   private RingwatchGraph(JanusGraph graph) {
     this.graph = graph;
     this.writer = new TransactionWriter(graph);
     this.queries = new GraphQueries(graph);
+    this.features = new GraphFeatures(graph);
   }
 
   /**
@@ -66,6 +69,19 @@ public final class RingwatchGraph implements AutoCloseable {
   /** Read-only queries that map graph elements to records. */
   public GraphQueries queries() {
     return queries;
+  }
+
+  /** Per-event graph features (accounts sharing a device or IP, accounts nearby). */
+  public GraphFeatures features() {
+    return features;
+  }
+
+  /**
+   * A fraud DSL source over the graph's thread-bound transaction; the caller commits or rolls back
+   * through {@code tx()}.
+   */
+  public FraudTraversalSource fraud() {
+    return graph.traversal(FraudTraversalSource.class);
   }
 
   @Override

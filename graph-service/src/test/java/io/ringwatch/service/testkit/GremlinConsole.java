@@ -17,10 +17,12 @@ import java.util.List;
  *
  * <p>The console runs in a fresh temp directory whose {@code ext/plugins.txt} activates {@code
  * tinkerpop.server}, {@code tinkerpop.utilities} and {@code tinkerpop.tinkergraph} (what the
- * console's distribution ships in {@code ext/}). A prelude does {@code :remote connect
- * tinkerpop.server remote.yaml} and {@code :remote console}, so every line of the script is sent to
- * the server; {@code launcher/conf/console-show-results.groovy} makes {@code -e} mode print each
- * result as {@code ==>value} the way the interactive console does.
+ * console's distribution ships in {@code ext/}), with the gremlin module's jar (the fraud DSL) on
+ * its classpath. A prelude does {@code :remote connect tinkerpop.server remote.yaml} (for {@code
+ * :>}) and runs {@code gremlin/conf/console-fraud.groovy}, which binds {@code g} and {@code fraud}
+ * as traversal sources sending bytecode to the server: script lines run in the console's Groovy,
+ * their traversals on the server. {@code launcher/conf/console-show-results.groovy} makes {@code
+ * -e} mode print each result as {@code ==>value} the way the interactive console does.
  */
 public final class GremlinConsole {
   /** The plugins the console distribution activates in {@code ext/plugins.txt}. */
@@ -31,6 +33,9 @@ public final class GremlinConsole {
           "org.apache.tinkerpop.gremlin.tinkergraph.jsr223.TinkerGraphGremlinPlugin");
 
   private static final String MAIN_CLASS = "org.apache.tinkerpop.gremlin.console.Console";
+
+  /** The gremlin module's jar (the fraud DSL), appended to the console's classpath. */
+  public static final String GREMLIN_JAR = "gremlin-0.1.0-SNAPSHOT.jar";
 
   /**
    * What a console run produced.
@@ -72,7 +77,16 @@ public final class GremlinConsole {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     Path launcherDir = KafkaBroker.launcherDir();
-    String classpath = readClasspath(launcherDir.resolve("console.classpath"));
+    Path projectDir = launcherDir.getParent().getParent();
+    Path dslJar = projectDir.resolve("gremlin").resolve("target").resolve(GREMLIN_JAR);
+    Path fraudPrelude =
+        projectDir.resolve("gremlin").resolve("conf").resolve("console-fraud.groovy");
+    if (!Files.isRegularFile(dslJar) || !Files.isRegularFile(fraudPrelude)) {
+      throw new IllegalStateException(
+          "missing " + dslJar + " or " + fraudPrelude + ": package the gremlin module first");
+    }
+    String classpath =
+        readClasspath(launcherDir.resolve("console.classpath")) + File.pathSeparator + dslJar;
     Path showResults =
         launcherDir.getParent().resolve("conf").resolve("console-show-results.groovy");
     if (!Files.isRegularFile(showResults)) {
@@ -98,8 +112,9 @@ public final class GremlinConsole {
       Path prelude = dir.resolve("prelude.groovy");
       List<String> preludeLines = new ArrayList<>();
       preludeLines.add(":remote connect tinkerpop.server " + remoteYaml);
+      preludeLines.add("rwRemote = '" + remoteYaml + "'; []");
+      preludeLines.addAll(Files.readAllLines(fraudPrelude, StandardCharsets.UTF_8));
       preludeLines.addAll(Files.readAllLines(showResults, StandardCharsets.UTF_8));
-      preludeLines.add(":remote console");
       Files.write(prelude, preludeLines, StandardCharsets.UTF_8);
 
       List<String> command = new ArrayList<>();

@@ -1,0 +1,8 @@
+// explain-account.groovy: one account at a glance (devices, IPs, merchants, who shares them, rings,
+// transfers). Set accountId first, else A-1 is explained:
+//   gremlin> accountId = 'A-17'
+//   gremlin> :load gremlin/scripts/explain-account.groovy
+F = io.ringwatch.gremlin.dsl.__; []
+accountId = binding.variables.containsKey('accountId') ? accountId : 'A-1'; []
+rwRows = { id -> def day = java.time.Duration.ofDays(1); def ids = { t -> t.toList().join(', ') ?: '-' }; [['account', id], ['devices', ids(fraud.account(id).devices().values('deviceId').order())], ['ips', ids(fraud.account(id).ips().values('address').order())], ['merchants', ids(fraud.account(id).merchants().values('merchantId').order().limit(10))], ['shares a device with', ids(fraud.account(id).sharingDevice().values('accountId').order().limit(10))], ['shares an ip with', ids(fraud.account(id).sharingIp().values('accountId').order().limit(10))], ['shared identifiers', ids(fraud.account(id).sharedIdentifiers().map(F.naturalId()).order())], ['rings', ids(fraud.account(id).ring().values('ringId').order())], ['ring mates', ids(fraud.account(id).ringMates().values('accountId').order().limit(10))], ['transfers out (1 day)', fraud.account(id).transfersOut(day).count().next()], ['money reaches (1 day, 3 hops)', ids(fraud.account(id).moneyFlow(3, day).values('accountId').order().limit(10))], ['fan-in (1 day)', fraud.account(id).fanIn(day).count().next()], ['accounts within 2 hops', fraud.account(id).within(2).hasLabel('account').count().next()]] }; []
+if (!fraud.account(accountId).hasNext()) { println "no account ${accountId}" } else { def rows = rwRows(accountId); def w = rows.collect { it[0].length() }.max(); rows.each { println String.format("%-${w}s  %s", it[0], it[1]) } }; []
