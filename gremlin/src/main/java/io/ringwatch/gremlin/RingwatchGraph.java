@@ -15,11 +15,16 @@ public final class RingwatchGraph implements AutoCloseable {
   private final JanusGraph graph;
   private final TransactionWriter writer;
   private final GraphQueries queries;
+  private final RingWriter ringWriter;
+  private final RingQueries ringQueries;
 
   private RingwatchGraph(JanusGraph graph) {
     this.graph = graph;
     this.writer = new TransactionWriter(graph);
     this.queries = new GraphQueries(graph);
+    // Ring writes share the transaction writer's monitor: one writer at a time per graph.
+    this.ringWriter = new RingWriter(graph, writer);
+    this.ringQueries = new RingQueries(graph);
   }
 
   /**
@@ -66,6 +71,16 @@ public final class RingwatchGraph implements AutoCloseable {
   /** Read-only queries that map graph elements to records. */
   public GraphQueries queries() {
     return queries;
+  }
+
+  /** The writer of ring vertices and memberships; serialised with {@link #writer()}. */
+  public RingWriter ringWriter() {
+    return ringWriter;
+  }
+
+  /** Stored rings, memberships, and the projection rebuilt from the graph. */
+  public RingQueries ringQueries() {
+    return ringQueries;
   }
 
   @Override
