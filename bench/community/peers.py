@@ -23,7 +23,7 @@ def main():
         import igraph as ig
         g = ig.Graph(n=n, edges=edges)
         t = time.perf_counter()
-        part = g.community_leiden(objective="modularity", resolution=1.0, n_iterations=-1)
+        part = g.community_leiden(objective_function="modularity", resolution_parameter=1.0, n_iterations=-1)
         wall = time.perf_counter() - t
         memb = part.membership
         q = g.modularity(memb)

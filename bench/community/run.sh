@@ -33,7 +33,7 @@ for n in "${SIZES[@]}"; do
   # Java's result lines; our 1M run is capped at 10 minutes.
   timeout 600 java -Xmx"${JAVA_XMX:-6g}" -cp "$CP" io.ringwatch.detectors.rings.bench.CommunityBench "$n" "$SEED" "$dir" "${extra[@]}" \
     || echo "result	ringwatch	(stopped: over 600 s or failed, exit $?)"
-  timeout 600 "$PY" bench/community/peers.py "$dir" igraph || echo "result	python-igraph	(stopped: over 600 s)"
+  timeout 600 "$PY" bench/community/peers.py "$dir" igraph || echo "result	python-igraph	(stopped: over 600 s or failed)"
   if [ "$NX_CAP" -gt 0 ]; then
     timeout "$NX_CAP" "$PY" bench/community/peers.py "$dir" networkx \
       || echo "result	networkx-louvain	(skipped: over the ${NX_CAP} s cap)"

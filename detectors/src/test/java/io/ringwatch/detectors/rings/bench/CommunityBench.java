@@ -52,7 +52,8 @@ public final class CommunityBench {
     Random random = new Random(seed);
     int[] truth = new int[n];
     List<int[]> communities = plant(n, random, truth);
-    Graph<Integer, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+    Graph<Integer, DefaultWeightedEdge> graph =
+        new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
     for (int v = 0; v < n; v++) {
       graph.addVertex(v);
     }
@@ -88,11 +89,15 @@ public final class CommunityBench {
     }
     System.out.printf(
         "graph\tnodes=%d\tedges=%d\tplanted=%d\twrite_ms=%d%n",
-        n,
-        graph.edgeSet().size(),
-        communities.size(),
-        (System.nanoTime() - started) / 1_000_000);
-    run("ringwatch-leiden-modularity", graph, LeidenClustering.Quality.MODULARITY, 1.0, seed, truth, out);
+        n, graph.edgeSet().size(), communities.size(), (System.nanoTime() - started) / 1_000_000);
+    run(
+        "ringwatch-leiden-modularity",
+        graph,
+        LeidenClustering.Quality.MODULARITY,
+        1.0,
+        seed,
+        truth,
+        out);
     run("ringwatch-leiden-cpm0.1", graph, LeidenClustering.Quality.CPM, 0.1, seed, truth, out);
     if (incremental) {
       incremental(communities, n, seed);
@@ -215,7 +220,9 @@ public final class CommunityBench {
         (System.nanoTime() - started) / 1e9, tracker.accountCount());
     int single = 0;
     long singleNanos = 0;
-    while (single < 200 && singleNanos < 30_000_000_000L) {
+    while (single < 200
+        && singleNanos < 60_000_000_000L
+        && (single < 5 || singleNanos < 1_000_000_000L)) {
       Transaction tx = event(random, communities, n, txId[0]++, t);
       long s = System.nanoTime();
       tracker.accept(List.of(tx));
@@ -225,7 +232,7 @@ public final class CommunityBench {
     }
     int batched = 0;
     long batchedNanos = 0;
-    for (int b = 0; b < 5; b++) {
+    for (int b = 0; b < 2; b++) {
       List<Transaction> batch = new ArrayList<>();
       for (int k = 0; k < 1000; k++) {
         batch.add(event(random, communities, n, txId[0]++, t));
@@ -252,7 +259,8 @@ public final class CommunityBench {
     return transfer(id, random.nextInt(n), random.nextInt(n), t);
   }
 
-  private static Transaction payment(long id, int account, String device, Instant t, boolean fraud) {
+  private static Transaction payment(
+      long id, int account, String device, Instant t, boolean fraud) {
     return Transaction.builder()
         .id("b-" + id)
         .account(AccountId.of("acc-" + account))
