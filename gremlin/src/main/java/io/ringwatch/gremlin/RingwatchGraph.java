@@ -17,12 +17,17 @@ public final class RingwatchGraph implements AutoCloseable {
   private final TransactionWriter writer;
   private final GraphQueries queries;
   private final GraphFeatures features;
+  private final RingWriter ringWriter;
+  private final RingQueries ringQueries;
 
   private RingwatchGraph(JanusGraph graph) {
     this.graph = graph;
     this.writer = new TransactionWriter(graph);
     this.queries = new GraphQueries(graph);
     this.features = new GraphFeatures(graph);
+    // Ring writes share the transaction writer's monitor: one writer at a time per graph.
+    this.ringWriter = new RingWriter(graph, writer);
+    this.ringQueries = new RingQueries(graph);
   }
 
   /**
@@ -82,6 +87,16 @@ public final class RingwatchGraph implements AutoCloseable {
    */
   public FraudTraversalSource fraud() {
     return graph.traversal(FraudTraversalSource.class);
+  }
+
+  /** The writer of ring vertices and memberships; serialised with {@link #writer()}. */
+  public RingWriter ringWriter() {
+    return ringWriter;
+  }
+
+  /** Stored rings, memberships, and the projection rebuilt from the graph. */
+  public RingQueries ringQueries() {
+    return ringQueries;
   }
 
   @Override

@@ -47,6 +47,26 @@ public final class Schema {
   public static final String SINCE = "since";
   public static final String ROLE = "role";
 
+  /** Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT) on {@code ring} vertices. */
+  public static final String KIND = "kind";
+
+  /** When a member left its ring, on {@code member_of} edges of former members. */
+  public static final String UNTIL = "until";
+
+  /** Card or instrument used, on {@code pays}/{@code transfers} edges (ADR 0011). */
+  public static final String CARD_ID = "cardId";
+
+  /** The producer's fraud label, on {@code pays}/{@code transfers} edges when sent (ADR 0011). */
+  public static final String FRAUD_LABEL = "fraudLabel";
+
+  /** {@code status} of a ring member's {@code member_of} edge while it belongs to the ring. */
+  public static final String MEMBER_CURRENT = "current";
+
+  /**
+   * {@code status} of the {@code member_of} edge of a member who left (it carries {@code until}).
+   */
+  public static final String MEMBER_FORMER = "former";
+
   // Index names.
   public static final String BY_ACCOUNT_ID = "byAccountId";
   public static final String BY_DEVICE_ID = "byDeviceId";
@@ -90,7 +110,11 @@ public final class Schema {
           OUTCOME,
           DECISION,
           SINCE,
-          ROLE);
+          ROLE,
+          KIND,
+          UNTIL,
+          CARD_ID,
+          FRAUD_LABEL);
 
   /** Unique composite vertex indexes, one per vertex label's id key. */
   public static final List<String> GRAPH_INDEXES =

@@ -22,6 +22,7 @@ import org.janusgraph.core.schema.JanusGraphIndex;
 import org.janusgraph.core.schema.JanusGraphManagement;
 import org.janusgraph.core.schema.SchemaAction;
 import org.janusgraph.core.schema.SchemaStatus;
+import org.janusgraph.graphdb.database.StandardJanusGraph;
 import org.janusgraph.graphdb.database.management.ManagementSystem;
 
 /**
@@ -51,13 +52,14 @@ public final class SchemaInstaller {
   public static boolean install(JanusGraph graph) {
     JanusGraphManagement mgmt = graph.openManagement();
     List<String> created = new ArrayList<>();
+    List<Long> altered = new ArrayList<>();
     String step = "property keys";
     try {
       defineKeys(mgmt, created);
       step = "vertex labels";
-      defineVertexLabels(mgmt, created);
+      defineVertexLabels(mgmt, created, altered);
       step = "edge labels";
-      defineEdgeLabels(mgmt, created);
+      defineEdgeLabels(mgmt, created, altered);
       step = "indexes";
       defineIndexes(mgmt, created);
       step = "commit";
@@ -72,8 +74,21 @@ public final class SchemaInstaller {
           "JanusGraph schema installation failed in step '" + step + "' after creating " + created,
           e);
     }
+    expireCachedSchema(graph, altered);
     awaitIndexesEnabled(graph);
     return !created.isEmpty();
+  }
+
+  /**
+   * JanusGraph keeps the property mappings of a label it has already read in its schema cache and
+   * does not refresh them when properties are added to the existing label (JanusGraph issue 1319):
+   * without this, an upgraded graph would reject the new properties until the next restart.
+   */
+  private static void expireCachedSchema(JanusGraph graph, List<Long> altered) {
+    if (altered.isEmpty() || !(graph instanceof StandardJanusGraph standard)) {
+      return;
+    }
+    altered.forEach(id -> standard.getSchemaCache().expireSchemaElement(id));
   }
 
   private static void defineKeys(JanusGraphManagement mgmt, List<String> created) {
@@ -97,6 +112,10 @@ public final class SchemaInstaller {
     key(mgmt, created, DECISION, String.class);
     key(mgmt, created, SINCE, Date.class);
     key(mgmt, created, ROLE, String.class);
+    key(mgmt, created, KIND, String.class);
+    key(mgmt, created, UNTIL, Date.class);
+    key(mgmt, created, CARD_ID, String.class);
+    key(mgmt, created, FRAUD_LABEL, Boolean.class);
   }
 
   private static void key(
@@ -107,30 +126,62 @@ public final class SchemaInstaller {
     }
   }
 
-  private static void defineVertexLabels(JanusGraphManagement mgmt, List<String> created) {
-    vertexLabel(mgmt, created, ACCOUNT, ACCOUNT_ID);
-    vertexLabel(mgmt, created, DEVICE, DEVICE_ID);
-    vertexLabel(mgmt, created, IP, ADDRESS);
-    vertexLabel(mgmt, created, MERCHANT, MERCHANT_ID);
-    vertexLabel(mgmt, created, RING, RING_ID, SCORE, STATUS, FIRST_SEEN, LAST_CHANGED);
+  private static void defineVertexLabels(
+      JanusGraphManagement mgmt, List<String> created, List<Long> altered) {
+    vertexLabel(mgmt, created, altered, ACCOUNT, ACCOUNT_ID);
+    vertexLabel(mgmt, created, altered, DEVICE, DEVICE_ID);
+    vertexLabel(mgmt, created, altered, IP, ADDRESS);
+    vertexLabel(mgmt, created, altered, MERCHANT, MERCHANT_ID);
+    vertexLabel(
+        mgmt, created, altered, RING, RING_ID, KIND, SCORE, STATUS, FIRST_SEEN, LAST_CHANGED);
   }
 
   private static void vertexLabel(
-      JanusGraphManagement mgmt, List<String> created, String name, String... keys) {
+      JanusGraphManagement mgmt,
+      List<String> created,
+      List<Long> altered,
+      String name,
+      String... keys) {
     if (!mgmt.containsVertexLabel(name)) {
       VertexLabel label = mgmt.makeVertexLabel(name).make();
       mgmt.addProperties(label, keys(mgmt, keys));
       created.add("vertex label " + name);
+    } else {
+      // A graph created by an older version: connect the properties added since (the ring's
+      // kind), so that schema constraints accept them.
+      VertexLabel label = mgmt.getVertexLabel(name);
+      java.util.Set<String> mapped = new java.util.HashSet<>();
+      label.mappedProperties().forEach(key -> mapped.add(key.name()));
+      for (String key : keys) {
+        if (!mapped.contains(key)) {
+          PropertyKey added = mgmt.getPropertyKey(key);
+          mgmt.addProperties(label, added);
+          created.add("property " + key + " on " + name);
+          altered.add(((Number) label.id()).longValue());
+          altered.add(((Number) added.id()).longValue());
+        }
+      }
     }
   }
 
-  private static void defineEdgeLabels(JanusGraphManagement mgmt, List<String> created) {
+  private static void defineEdgeLabels(
+      JanusGraphManagement mgmt, List<String> created, List<Long> altered) {
     // One device/IP edge per account pair, its count and first/last seen updated in place.
-    edgeLabel(
-        mgmt, created, USES, Multiplicity.SIMPLE, ACCOUNT, DEVICE, FIRST_SEEN, LAST_SEEN, COUNT);
     edgeLabel(
         mgmt,
         created,
+        altered,
+        USES,
+        Multiplicity.SIMPLE,
+        ACCOUNT,
+        DEVICE,
+        FIRST_SEEN,
+        LAST_SEEN,
+        COUNT);
+    edgeLabel(
+        mgmt,
+        created,
+        altered,
         CONNECTS_FROM,
         Multiplicity.SIMPLE,
         ACCOUNT,
@@ -142,6 +193,7 @@ public final class SchemaInstaller {
     edgeLabel(
         mgmt,
         created,
+        altered,
         PAYS,
         Multiplicity.MULTI,
         ACCOUNT,
@@ -153,10 +205,13 @@ public final class SchemaInstaller {
         TS,
         OUTCOME,
         SCORE,
-        DECISION);
+        DECISION,
+        CARD_ID,
+        FRAUD_LABEL);
     edgeLabel(
         mgmt,
         created,
+        altered,
         TRANSFERS,
         Multiplicity.MULTI,
         ACCOUNT,
@@ -168,14 +223,28 @@ public final class SchemaInstaller {
         TS,
         OUTCOME,
         SCORE,
-        DECISION);
-    // At most one membership edge per account and ring.
-    edgeLabel(mgmt, created, MEMBER_OF, Multiplicity.SIMPLE, ACCOUNT, RING, SINCE, ROLE);
+        DECISION,
+        CARD_ID,
+        FRAUD_LABEL);
+    // At most one membership edge per account and ring; a member who left keeps it as former.
+    edgeLabel(
+        mgmt,
+        created,
+        altered,
+        MEMBER_OF,
+        Multiplicity.SIMPLE,
+        ACCOUNT,
+        RING,
+        SINCE,
+        ROLE,
+        STATUS,
+        UNTIL);
   }
 
   private static void edgeLabel(
       JanusGraphManagement mgmt,
       List<String> created,
+      List<Long> altered,
       String name,
       Multiplicity multiplicity,
       String outLabel,
@@ -194,8 +263,11 @@ public final class SchemaInstaller {
       label.mappedProperties().forEach(key -> mapped.add(key.name()));
       for (String key : keys) {
         if (!mapped.contains(key)) {
-          mgmt.addProperties(label, mgmt.getPropertyKey(key));
+          PropertyKey added = mgmt.getPropertyKey(key);
+          mgmt.addProperties(label, added);
           created.add("property " + key + " on " + name);
+          altered.add(((Number) label.id()).longValue());
+          altered.add(((Number) added.id()).longValue());
         }
       }
     }

@@ -35,7 +35,9 @@ import org.janusgraph.core.JanusGraphVertex;
  * counterparty when there is one, else {@code pays} to the merchant. A payment without merchant and
  * counterparty (the API channel, for example) pays the pseudo-merchant {@code channel:<CHANNEL>}
  * ({@link Schema#pseudoMerchant}), so every transaction is stored exactly once as an edge. A
- * transfer that also names a merchant is stored as the transfer only.
+ * transfer that also names a merchant is stored as the transfer only. The edge carries the card
+ * ({@code cardId}) and the producer's fraud label ({@code fraudLabel}) when they were sent, so that
+ * the ring projection can be rebuilt from the graph (ADR 0011).
  *
  * <p><b>Single writer.</b> Transactions are started with {@code consistencyChecks(false)} and the
  * unique id indexes are not locked: get-or-create is only safe while one writer owns the key range.
@@ -237,6 +239,13 @@ public final class TransactionWriter {
                 channel,
                 TS,
                 ts);
+      }
+      // What the ring projection needs to be rebuilt from the graph (ADR 0011).
+      if (t.card() != null) {
+        edge.property(CARD_ID, t.card().value());
+      }
+      if (t.fraudLabel() != null) {
+        edge.property(FRAUD_LABEL, t.fraudLabel());
       }
       if (decision != null) {
         edge.property(OUTCOME, decision.outcome());

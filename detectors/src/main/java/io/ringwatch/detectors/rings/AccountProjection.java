@@ -129,6 +129,31 @@ public final class AccountProjection {
     return true;
   }
 
+  /**
+   * Folds in one stored transaction's activity without its identifiers or transfer, for rebuilding
+   * the projection from the graph, where identifier uses and transfers are stored apart from the
+   * transaction (see {@link #addIdentifierUse} and {@link #addTransfer}). A transaction id seen
+   * recently is ignored, like in {@link #add}; remembering it here also keeps a Kafka replay after
+   * a restart from counting the transaction twice.
+   *
+   * @return false when the transaction id was already seen and nothing changed
+   */
+  public boolean addActivity(String txId, AccountId account, Instant at, boolean fraudLabelled) {
+    Objects.requireNonNull(txId, "txId");
+    Objects.requireNonNull(at, "at");
+    if (seenTransactions.put(txId, Boolean.TRUE) != null) {
+      return false;
+    }
+    AccountNode node = node(account);
+    node.events++;
+    if (fraudLabelled) {
+      node.fraudLabelled++;
+    }
+    node.seen(at);
+    dirty.add(account);
+    return true;
+  }
+
   /** Records that {@code account} used {@code identifier}; idempotent. */
   public void addIdentifierUse(AccountId account, SharedIdentifier identifier, Instant at) {
     AccountNode node = node(account);
@@ -355,6 +380,13 @@ public final class AccountProjection {
     Set<AccountId> drained = new TreeSet<>(dirty);
     dirty.clear();
     return drained;
+  }
+
+  /** Marks one account dirty, so that its component is re-clustered; ignored when unknown. */
+  public void markDirty(AccountId account) {
+    if (accounts.containsKey(account)) {
+      dirty.add(account);
+    }
   }
 
   /** Marks every account dirty, for a full recompute. */

@@ -408,8 +408,11 @@ public final class RingTracker {
   }
 
   /**
-   * Restores rings persisted earlier (at start-up, before the projection is re-clustered), so that
-   * their ids survive a restart; each current member's prior score is raised to its ring's score.
+   * Restores rings persisted earlier (at start-up, after the projection is rebuilt and before it is
+   * re-clustered), so that their ids survive a restart: the next re-clustering matches the restored
+   * active rings like any previous rings. Scores are not carried into the projection: it is rebuilt
+   * from the same stored transactions (fraud labels included), so it scores the rings as before.
+   * Ids allocated afterwards continue after the highest restored one.
    */
   public synchronized void restore(Collection<Ring> restored) {
     for (Ring ring : restored) {
@@ -417,9 +420,7 @@ public final class RingTracker {
       if (ring.isActive()) {
         for (AccountId a : ring.memberIds()) {
           ringsByAccount.computeIfAbsent(a, k -> new TreeSet<>()).add(ring.id());
-          if (projection.contains(a)) {
-            projection.reportScore(a, ring.score());
-          }
+          projection.markDirty(a);
         }
       }
       String digits = ring.id().value().replaceAll("\\D", "");

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.ringwatch.detectors.rings.AccountProjection;
 import io.ringwatch.detectors.rings.ProjectionSettings;
+import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.detectors.rings.TrackerSettings;
 import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.EmbeddedGremlinServer;
 import io.ringwatch.gremlin.GraphQueries;
 import io.ringwatch.gremlin.GraphSettings;
+import io.ringwatch.gremlin.RingQueries;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.config.RingwatchConfig;
@@ -22,6 +24,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -92,6 +95,12 @@ public class GraphLifecycle {
 
   @Produces
   @Singleton
+  RingQueries ringQueries() {
+    return graph.ringQueries();
+  }
+
+  @Produces
+  @Singleton
   TransactionIngestor ingestor(
       RingwatchConfig config, Scorer scorer, DecisionCodec codec, RingTracker rings) {
     return new TransactionIngestor(
@@ -108,14 +117,33 @@ public class GraphLifecycle {
   @Singleton
   RingTracker ringTracker(RingwatchConfig config) {
     RingwatchConfig.Rings rings = config.rings();
-    return new RingTracker(
-        new AccountProjection(ProjectionSettings.defaults().withDegreeCap(rings.degreeCap())),
-        TrackerSettings.defaults()
-            .withResolution(rings.resolution())
-            .withScoreThreshold(rings.scoreThreshold())
-            .withDirtyThreshold(rings.dirtyThreshold())
-            .withSeed(rings.seed()),
-        Clock.systemUTC());
+    AccountProjection projection =
+        new AccountProjection(ProjectionSettings.defaults().withDegreeCap(rings.degreeCap()));
+    // Rebuilt from the graph before any record is consumed (the ingestor is built from this
+    // tracker); every loaded account is dirty, so the scheduler's first pass re-clusters it all.
+    long started = System.nanoTime();
+    RingQueries.LoadResult loaded = graph.ringQueries().loadProjection(projection);
+    RingTracker tracker =
+        new RingTracker(
+            projection,
+            TrackerSettings.defaults()
+                .withResolution(rings.resolution())
+                .withScoreThreshold(rings.scoreThreshold())
+                .withDirtyThreshold(rings.dirtyThreshold())
+                .withSeed(rings.seed()),
+            Clock.systemUTC());
+    List<Ring> stored = graph.ringQueries().rings();
+    tracker.restore(stored);
+    LOG.infof(
+        "ring projection rebuilt from the graph in %d ms: %d accounts, %d transactions, %d"
+            + " identifier uses; %d stored rings restored (%d active)",
+        (System.nanoTime() - started) / 1_000_000,
+        loaded.accounts(),
+        loaded.transactions(),
+        loaded.identifierUses(),
+        stored.size(),
+        stored.stream().filter(Ring::isActive).count());
+    return tracker;
   }
 
   /** The port the Gremlin Server listens on, or -1 when it is disabled. */

@@ -6,6 +6,8 @@ import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.gremlin.AccountSummary;
 import io.ringwatch.gremlin.GraphQueries;
+import io.ringwatch.gremlin.RingMembershipRecord;
+import io.ringwatch.gremlin.RingQueries;
 import io.ringwatch.service.rings.RingViewsAccess;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -24,10 +26,44 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AccountResource {
   private final GraphQueries queries;
   private final RingTracker rings;
+  private final RingQueries stored;
 
-  public AccountResource(GraphQueries queries, RingTracker rings) {
+  public AccountResource(GraphQueries queries, RingTracker rings, RingQueries stored) {
     this.queries = queries;
     this.rings = rings;
+    this.stored = stored;
+  }
+
+  @GET
+  @Path("/{id}/rings")
+  @Blocking
+  @Operation(
+      summary = "Every ring the account was ever in, as stored in the graph, current and former",
+      description =
+          "Most recent membership first; \"status\" is current or former (with \"until\"). 200"
+              + " with an empty list when the account was never in a ring; 404 when unknown.")
+  public Map<String, Object> rings(@PathParam("id") String id) {
+    AccountId accountId = AccountId.of(id);
+    if (!rings.knows(accountId) && queries.account(accountId).isEmpty()) {
+      throw new NotFound("account", id);
+    }
+    List<Map<String, Object>> memberships = new java.util.ArrayList<>();
+    for (RingMembershipRecord m : stored.memberships(accountId)) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("ringId", m.ringId());
+      view.put("kind", m.kind());
+      view.put("ringStatus", m.ringStatus());
+      view.put("score", m.score());
+      view.put("role", m.role());
+      view.put("status", m.status());
+      view.put("since", m.since().toString());
+      view.put("until", m.until() == null ? null : m.until().toString());
+      memberships.add(view);
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("accountId", accountId.value());
+    view.put("memberships", memberships);
+    return view;
   }
 
   @GET

@@ -3,19 +3,31 @@ package io.ringwatch.service.rings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingEvent;
+import io.ringwatch.detectors.rings.RingId;
 import io.ringwatch.detectors.rings.RingTracker;
+import io.ringwatch.gremlin.RingWriter;
+import io.ringwatch.gremlin.RingwatchGraph;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Re-clusters the ring tracker's dirty components on a schedule (and early when many accounts
- * changed), and publishes every lifecycle event to {@code ring-alerts} as JSON keyed by ring id.
+ * changed), persists the changed rings to the graph ({@code ring} vertices, {@code member_of}
+ * edges), then publishes every lifecycle event to {@code ring-alerts} as JSON keyed by ring id.
+ *
+ * <p>Runs on scheduler worker threads and blocking REST calls, never on the event loop. Ring writes
+ * share the transaction writer's lock and retry discipline ({@link RingWriter}). A ring write that
+ * still fails is logged and kept: the ring's latest state is written again with the next pass, and
+ * the events are published regardless (the tracker has moved on; the graph catches up).
  */
 @ApplicationScoped
 public class RingService {
@@ -25,12 +37,18 @@ public class RingService {
   private static final Logger LOG = Logger.getLogger(RingService.class);
 
   private final RingTracker tracker;
+  private final RingWriter writer;
   private final MutinyEmitter<String> alerts;
   private final ObjectMapper json;
+  private final Map<RingId, Ring> unwritten = new LinkedHashMap<>();
 
   public RingService(
-      RingTracker tracker, @Channel(RING_ALERTS) MutinyEmitter<String> alerts, ObjectMapper json) {
+      RingTracker tracker,
+      RingwatchGraph graph,
+      @Channel(RING_ALERTS) MutinyEmitter<String> alerts,
+      ObjectMapper json) {
     this.tracker = tracker;
+    this.writer = graph.ringWriter();
     this.alerts = alerts;
     this.json = json;
   }
@@ -49,14 +67,37 @@ public class RingService {
     }
   }
 
-  /** Re-clusters what changed and publishes the events; returns them. */
+  /** Re-clusters what changed, persists and publishes the events; returns them. */
   public synchronized List<RingEvent> reclusterDirty() {
-    return publish(tracker.reclusterDirty());
+    return publish(persist(tracker.reclusterDirty()));
   }
 
-  /** Re-clusters everything (ids kept where groups persist) and publishes the events. */
+  /** Re-clusters everything (ids kept where groups persist), persists and publishes the events. */
   public synchronized List<RingEvent> recomputeAll() {
-    return publish(tracker.recomputeAll());
+    return publish(persist(tracker.recomputeAll()));
+  }
+
+  /** Rings whose latest state is not yet in the graph (a write failed); for health and tests. */
+  public synchronized int unwrittenRings() {
+    return unwritten.size();
+  }
+
+  private List<RingEvent> persist(List<RingEvent> events) {
+    // The last event of a ring carries its latest state; earlier failures are written with it.
+    events.forEach(e -> unwritten.put(e.ring().id(), e.ring()));
+    if (unwritten.isEmpty()) {
+      return events;
+    }
+    try {
+      writer.write(unwritten.values());
+      unwritten.clear();
+    } catch (IllegalStateException e) {
+      LOG.errorf(
+          e,
+          "could not persist %d rings; they are written again with the next pass",
+          unwritten.size());
+    }
+    return events;
   }
 
   private List<RingEvent> publish(List<RingEvent> events) {

@@ -109,6 +109,47 @@ class RingApiTest {
   }
 
   @Test
+  void shouldPersistTheRingAndItsMembershipsToTheGraphAfterARecompute() {
+    // given a labelled device ring of five written to the graph and folded into the tracker
+    List<Transaction> ring = new ArrayList<>();
+    for (Transaction t : deviceRing()) {
+      ring.add(
+          Transaction.builder()
+              .id("persist-" + t.id().value())
+              .account("P" + t.account().value())
+              .amount("99.00")
+              .timestamp(t.timestamp())
+              .merchant(MerchantId.of("M-ring"))
+              .device(t.device() == null ? null : DeviceId.of("D-persist"))
+              .fraudLabel(t.fraudLabel())
+              .build());
+    }
+    graph.writer().write(ring);
+    tracker.accept(ring);
+    // when the rings are recomputed
+    given().when().post("/rings/recompute").then().statusCode(200);
+    // then the account's stored membership names the ring the tracker names, as current
+    String ringId = given().get("/accounts/PRA-2/ring").then().extract().path("ring.ringId");
+    given()
+        .get("/accounts/PRA-2/rings")
+        .then()
+        .statusCode(200)
+        .body("memberships.size()", equalTo(1))
+        .body("memberships[0].ringId", equalTo(ringId))
+        .body("memberships[0].status", equalTo("current"))
+        .body("memberships[0].ringStatus", equalTo("ACTIVE"))
+        .body("memberships[0].until", nullValue());
+    given()
+        .get("/accounts/PRA-lonely/rings")
+        .then()
+        .statusCode(200)
+        .body("memberships.size()", equalTo(0));
+    given().get("/accounts/nobody-at-all/rings").then().statusCode(404);
+    assertThat(graph.ringQueries().rings())
+        .anySatisfy(r -> assertThat(r.id().value()).isEqualTo(ringId));
+  }
+
+  @Test
   void shouldAnswerNoneForAnAccountInNoRingAnd404ForAnUnknownOne() {
     graph.writer().write(deviceRing());
     tracker.accept(deviceRing());

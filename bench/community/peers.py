@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Runs python-igraph Leiden and NetworkX Louvain on an edge list written by CommunityBench and
+prints wall time, modularity and ARI against the planted truth, in the same format as the Java side.
+Usage: peers.py DIR {igraph|networkx}"""
+import sys, time, math
+from collections import Counter
+
+def ari(a, b):
+    def c2(x): return x * (x - 1) / 2.0
+    n = len(a)
+    idx = sum(c2(v) for v in Counter(zip(a, b)).values())
+    sa = sum(c2(v) for v in Counter(a).values())
+    sb = sum(c2(v) for v in Counter(b).values())
+    exp = sa * sb / c2(n)
+    return (idx - exp) / ((sa + sb) / 2 - exp)
+
+def main():
+    d, which = sys.argv[1], sys.argv[2]
+    edges = [tuple(map(int, l.split()[:2])) for l in open(f"{d}/edges.tsv")]
+    truth = [int(l.split()[1]) for l in open(f"{d}/truth.tsv")]
+    n = len(truth)
+    if which == "igraph":
+        import igraph as ig
+        g = ig.Graph(n=n, edges=edges)
+        t = time.perf_counter()
+        part = g.community_leiden(objective_function="modularity", resolution_parameter=1.0, n_iterations=-1)
+        wall = time.perf_counter() - t
+        memb = part.membership
+        q = g.modularity(memb)
+        name = f"python-igraph-{ig.__version__}-leiden-modularity"
+    else:
+        import networkx as nx
+        g = nx.Graph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(edges)
+        t = time.perf_counter()
+        comms = nx.community.louvain_communities(g, resolution=1.0, seed=1)
+        wall = time.perf_counter() - t
+        memb = [0] * n
+        for i, c in enumerate(comms):
+            for v in c:
+                memb[v] = i
+        q = nx.community.modularity(g, comms)
+        name = f"networkx-{nx.__version__}-louvain"
+    print(f"result\t{name}\twall_s={wall:.2f}\tmodularity={q:.4f}\tcommunities={len(set(memb))}\tari={ari(truth, memb):.3f}", flush=True)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Community detection benchmark, ours against peers in the same run (issue 4, "Measure").
+# Usage: bench/community/run.sh [sizes...]   (default: 100000 1000000)
+# Env: NX_CAP seconds for NetworkX (default 300; 0 skips it), SEED (default 7), JAVA_XMX (default 6g)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100000 1000000); fi
+NX_CAP=${NX_CAP:-300}
+# Debian's interpreter: the apt packages install into it (a pyenv python3 on PATH would not see them).
+PY=${PY:-/usr/bin/python3}
+SEED=${SEED:-7}
+OUT=${OUT:-${TMPDIR:-/tmp}/ringwatch-community-bench}
+mkdir -p "$OUT"
+
+# Peers: Debian's python3-igraph and python3-networkx, installed when missing.
+if ! "$PY" -c 'import igraph, networkx' 2>/dev/null; then
+  echo "installing python3-igraph python3-networkx (apt)"
+  apt-get install -y -q python3-igraph python3-networkx >/dev/null || {
+    apt-get update -q >/dev/null && apt-get install -y -q python3-igraph python3-networkx >/dev/null; }
+fi
+
+# Ours: compile detectors (main + test classes) and resolve its classpath once.
+./mvnw -B -o -q -pl detectors test-compile -Dspotless.skip=true
+./mvnw -B -o -q -pl detectors dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+CP="detectors/target/classes:detectors/target/test-classes:$(cat detectors/target/bench.classpath)"
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "${SIZES[@]}"; do
+  dir="$OUT/n$n"
+  extra=()
+  [ "$n" -le 100000 ] && extra=(--incremental)
+  echo "## $n accounts"
+  # Java's result lines; our 1M run is capped at 10 minutes.
+  timeout 600 java -Xmx"${JAVA_XMX:-6g}" -cp "$CP" io.ringwatch.detectors.rings.bench.CommunityBench "$n" "$SEED" "$dir" "${extra[@]}" \
+    || echo "result	ringwatch	(stopped: over 600 s or failed, exit $?)"
+  timeout 600 "$PY" bench/community/peers.py "$dir" igraph || echo "result	python-igraph	(stopped: over 600 s or failed)"
+  if [ "$NX_CAP" -gt 0 ]; then
+    timeout "$NX_CAP" "$PY" bench/community/peers.py "$dir" networkx \
+      || echo "result	networkx-louvain	(skipped: over the ${NX_CAP} s cap)"
+  else
+    echo "result	networkx-louvain	(skipped: NX_CAP=0)"
+  fi
+done

@@ -1,0 +1,221 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Schema.*;
+
+import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.rings.AccountProjection;
+import io.ringwatch.detectors.rings.MemberRole;
+import io.ringwatch.detectors.rings.Membership;
+import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingEvidence;
+import io.ringwatch.detectors.rings.RingId;
+import io.ringwatch.detectors.rings.RingKind;
+import io.ringwatch.detectors.rings.RingStatus;
+import io.ringwatch.detectors.rings.SharedIdentifier;
+import io.ringwatch.detectors.rings.TransferLink;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.apache.tinkerpop.gremlin.structure.Direction;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphTransaction;
+
+/**
+ * Reads rings back from the graph: the stored rings with their current and former members (to
+ * restore the ring tracker at start-up), an account's memberships including former ones, and the
+ * account projection rebuilt from the stored transactions. Each call runs in its own read-only
+ * transaction that is always closed; results are records, never graph elements. Thread-safe.
+ */
+public final class RingQueries {
+
+  /**
+   * What {@link #loadProjection} read.
+   *
+   * @param accounts account vertices read
+   * @param transactions {@code pays} and {@code transfers} edges folded in
+   * @param identifierUses device, IP and card uses folded in
+   */
+  public record LoadResult(long accounts, long transactions, long identifierUses) {}
+
+  private final JanusGraph graph;
+
+  RingQueries(JanusGraph graph) {
+    this.graph = graph;
+  }
+
+  /**
+   * Every stored ring, any status, by id, with current and former members from its {@code
+   * member_of} edges. Evidence is not stored: the rings come back with {@link RingEvidence#none()}
+   * and get it again when the tracker re-clusters. Scans the {@code ring} vertices (rings are few
+   * compared with accounts).
+   */
+  public List<Ring> rings() {
+    return read(
+        g -> {
+          List<Ring> rings = new ArrayList<>();
+          g.V().hasLabel(RING).forEachRemaining(v -> rings.add(ring(v)));
+          rings.sort(Comparator.comparing(Ring::id));
+          return rings;
+        });
+  }
+
+  private static Ring ring(Vertex v) {
+    List<Membership> members = new ArrayList<>();
+    List<Membership> former = new ArrayList<>();
+    Iterator<Edge> edges = v.edges(Direction.IN, MEMBER_OF);
+    while (edges.hasNext()) {
+      Edge e = edges.next();
+      Instant until = instant(e, UNTIL);
+      Membership m =
+          new Membership(
+              AccountId.of(e.outVertex().value(ACCOUNT_ID)),
+              MemberRole.valueOf(e.value(ROLE)),
+              instant(e, SINCE),
+              until);
+      (until == null ? members : former).add(m);
+    }
+    members.sort(Comparator.comparing(Membership::account));
+    former.sort(Comparator.comparing(Membership::account));
+    return new Ring(
+        RingId.of(v.value(RING_ID)),
+        RingKind.valueOf(v.<String>property(KIND).orElse(RingKind.COMMUNITY.name())),
+        RingStatus.valueOf(v.value(STATUS)),
+        v.<Double>value(SCORE),
+        members,
+        former,
+        v.<Date>value(FIRST_SEEN).toInstant(),
+        v.<Date>value(LAST_CHANGED).toInstant(),
+        RingEvidence.none());
+  }
+
+  /**
+   * The account's ring memberships, current and former, most recent first; empty when the account
+   * is in no stored ring (or unknown).
+   */
+  public List<RingMembershipRecord> memberships(AccountId account) {
+    return read(
+        g -> {
+          List<RingMembershipRecord> result = new ArrayList<>();
+          g.V()
+              .has(ACCOUNT, ACCOUNT_ID, account.value())
+              .outE(MEMBER_OF)
+              .forEachRemaining(
+                  e -> {
+                    Vertex ring = e.inVertex();
+                    result.add(
+                        new RingMembershipRecord(
+                            ring.value(RING_ID),
+                            ring.<String>property(KIND).orElse(RingKind.COMMUNITY.name()),
+                            ring.value(STATUS),
+                            ring.<Double>value(SCORE),
+                            e.value(ROLE),
+                            instant(e, SINCE),
+                            instant(e, UNTIL)));
+                  });
+          result.sort(
+              Comparator.comparing(RingMembershipRecord::since)
+                  .reversed()
+                  .thenComparing(RingMembershipRecord::ringId));
+          return result;
+        });
+  }
+
+  /**
+   * Rebuilds {@code projection} from the stored graph: per account vertex, its {@code uses} and
+   * {@code connects_from} edges become device and IP uses (at their first and last sight), each
+   * {@code pays} and outgoing {@code transfers} edge becomes an event of the account (with its
+   * fraud label and card, ADR 0011), and each transfer a transfer link. Every loaded account is
+   * left dirty, so the next re-clustering covers the whole projection.
+   *
+   * <p>Cost: one scan of the account vertices and of their out-edges, in a single read-only
+   * transaction; the projection's own bounds (degree cap, transfers per pair) bound its memory.
+   */
+  public LoadResult loadProjection(AccountProjection projection) {
+    return read(
+        g -> {
+          long[] counts = new long[3];
+          g.V()
+              .hasLabel(ACCOUNT)
+              .forEachRemaining(
+                  a -> {
+                    counts[0]++;
+                    load(a, projection, counts);
+                  });
+          return new LoadResult(counts[0], counts[1], counts[2]);
+        });
+  }
+
+  private static void load(Vertex a, AccountProjection projection, long[] counts) {
+    AccountId account = AccountId.of(a.value(ACCOUNT_ID));
+    Iterator<Edge> edges = a.edges(Direction.OUT, USES, CONNECTS_FROM, PAYS, TRANSFERS);
+    while (edges.hasNext()) {
+      Edge e = edges.next();
+      switch (e.label()) {
+        case USES -> {
+          identifierUse(
+              projection, account, SharedIdentifier.device(e.inVertex().value(DEVICE_ID)), e);
+          counts[2]++;
+        }
+        case CONNECTS_FROM -> {
+          identifierUse(projection, account, SharedIdentifier.ip(e.inVertex().value(ADDRESS)), e);
+          counts[2]++;
+        }
+        default -> {
+          String txId = e.value(TX_ID);
+          Instant ts = instant(e, TS);
+          boolean labelled = e.<Boolean>property(FRAUD_LABEL).orElse(false);
+          if (!projection.addActivity(txId, account, ts, labelled)) {
+            continue;
+          }
+          counts[1]++;
+          e.<String>property(CARD_ID)
+              .ifPresent(
+                  card -> {
+                    projection.addIdentifierUse(account, SharedIdentifier.card(card), ts);
+                    counts[2]++;
+                  });
+          if (TRANSFERS.equals(e.label())) {
+            projection.addTransfer(
+                new TransferLink(
+                    txId,
+                    account,
+                    AccountId.of(e.inVertex().value(ACCOUNT_ID)),
+                    BigDecimal.valueOf(e.<Double>value(AMOUNT)),
+                    ts));
+          }
+        }
+      }
+    }
+  }
+
+  private static void identifierUse(
+      AccountProjection projection, AccountId account, SharedIdentifier identifier, Edge e) {
+    Instant first = instant(e, FIRST_SEEN);
+    Instant last = instant(e, LAST_SEEN);
+    projection.addIdentifierUse(account, identifier, first != null ? first : Instant.EPOCH);
+    if (last != null) {
+      projection.addIdentifierUse(account, identifier, last);
+    }
+  }
+
+  private static Instant instant(Edge e, String key) {
+    return e.<Date>property(key).isPresent() ? e.<Date>value(key).toInstant() : null;
+  }
+
+  private <R> R read(Function<GraphTraversalSource, R> query) {
+    JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+    try {
+      return query.apply(tx.traversal());
+    } finally {
+      tx.rollback();
+    }
+  }
+}

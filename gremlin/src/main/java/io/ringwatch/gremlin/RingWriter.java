@@ -1,0 +1,160 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Schema.*;
+
+import io.ringwatch.detectors.rings.Membership;
+import io.ringwatch.detectors.rings.Ring;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.apache.tinkerpop.gremlin.structure.Direction;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.T;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphTransaction;
+
+/**
+ * Persists ring snapshots: one {@code ring} vertex per ring id ({@code ringId}, {@code kind},
+ * {@code score}, {@code status}, {@code firstSeen}, {@code lastChanged}) and one {@code member_of}
+ * edge per account and ring, carrying {@code since}, {@code role} and {@code status}: {@code
+ * current} for a member, {@code former} with {@code until} for a member who left. Writing the same
+ * snapshot twice changes nothing (upsert by ring id and member), so a failed attempt is retried
+ * like the {@link TransactionWriter}'s batches.
+ *
+ * <p><b>Single writer.</b> Ring writes take the same monitor as the transaction writer, so the
+ * graph keeps one writer at a time: the transaction writer's get-or-create of account vertices runs
+ * without locks, and two concurrent BerkeleyJE writers can deadlock each other. Cost: one index
+ * lookup per ring and per new member, plus the ring's {@code member_of} edges.
+ */
+public final class RingWriter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RingWriter.class);
+
+  private final JanusGraph graph;
+  private final Object writeLock;
+
+  RingWriter(JanusGraph graph, Object writeLock) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+    this.writeLock = Objects.requireNonNull(writeLock, "writeLock");
+  }
+
+  /**
+   * Stores the rings' current state in one JanusGraph transaction, committed before returning.
+   * Retried up to {@value TransactionWriter#MAX_ATTEMPTS} attempts with backoff.
+   *
+   * @throws IllegalStateException after rolling back the last attempt; nothing is stored then
+   */
+  public void write(Collection<Ring> rings) {
+    if (rings.isEmpty()) {
+      return;
+    }
+    List<Ring> snapshot = List.copyOf(rings);
+    synchronized (writeLock) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          attempt(snapshot);
+          return;
+        } catch (IllegalStateException e) {
+          if (attempt >= TransactionWriter.MAX_ATTEMPTS) {
+            throw e;
+          }
+          LOG.warn(
+              "{}; retrying (attempt {} of {})",
+              e.getMessage(),
+              attempt + 1,
+              TransactionWriter.MAX_ATTEMPTS);
+          try {
+            Thread.sleep(50L << (attempt - 1));
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  private void attempt(List<Ring> rings) {
+    JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
+    String current = null;
+    try {
+      GraphTraversalSource g = tx.traversal();
+      for (Ring ring : rings) {
+        current = ring.id().value();
+        store(tx, g, ring);
+      }
+      current = null;
+      tx.commit();
+    } catch (RuntimeException e) {
+      try {
+        if (tx.isOpen()) {
+          tx.rollback();
+        }
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw new IllegalStateException(
+          "ring write of "
+              + rings.size()
+              + " rings rolled back"
+              + (current == null ? " at commit" : ", failed at ring " + current),
+          e);
+    }
+  }
+
+  private static void store(JanusGraphTransaction tx, GraphTraversalSource g, Ring ring) {
+    String ringId = ring.id().value();
+    Vertex vertex =
+        g.V()
+            .has(RING, RING_ID, ringId)
+            .tryNext()
+            .orElseGet(() -> tx.addVertex(T.label, RING, RING_ID, ringId));
+    vertex.property(KIND, ring.kind().name());
+    vertex.property(SCORE, ring.score());
+    vertex.property(STATUS, ring.status().name());
+    vertex.property(FIRST_SEEN, Date.from(ring.firstSeen()));
+    vertex.property(LAST_CHANGED, Date.from(ring.lastChanged()));
+    Map<String, Edge> existing = new HashMap<>();
+    Iterator<Edge> edges = vertex.edges(Direction.IN, MEMBER_OF);
+    while (edges.hasNext()) {
+      Edge edge = edges.next();
+      existing.put(edge.outVertex().value(ACCOUNT_ID), edge);
+    }
+    List<Membership> all = new ArrayList<>(ring.former());
+    all.addAll(ring.members());
+    for (Membership m : all) {
+      String accountId = m.account().value();
+      Edge edge = existing.get(accountId);
+      if (edge == null) {
+        edge = account(tx, g, accountId).addEdge(MEMBER_OF, vertex);
+        existing.put(accountId, edge);
+      }
+      edge.property(SINCE, Date.from(m.since()));
+      edge.property(ROLE, m.role().name());
+      if (m.isCurrent()) {
+        edge.property(STATUS, MEMBER_CURRENT);
+        if (edge.property(UNTIL).isPresent()) {
+          edge.property(UNTIL).remove();
+        }
+      } else {
+        edge.property(STATUS, MEMBER_FORMER);
+        edge.property(UNTIL, Date.from(m.until()));
+      }
+    }
+  }
+
+  private static Vertex account(JanusGraphTransaction tx, GraphTraversalSource g, String id) {
+    // Members come from the projection, which only holds accounts the graph already stores; the
+    // fallback keeps a membership even if that ever stops being true (safe under the write lock).
+    return g.V()
+        .has(ACCOUNT, ACCOUNT_ID, id)
+        .tryNext()
+        .orElseGet(() -> tx.addVertex(T.label, ACCOUNT, ACCOUNT_ID, id));
+  }
+}
