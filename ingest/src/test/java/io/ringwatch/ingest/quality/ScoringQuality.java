@@ -165,10 +165,32 @@ public final class ScoringQuality {
         benignReasons);
   }
 
-  /** Prints the report of the default heuristic scorer on seed 7: {@code main} for quick looks. */
-  public static void main(String[] args) {
+  /**
+   * Prints the reports on one seed (default 7), cold and after the warm-up: {@code main [seed
+   * [model-file]]}, the heuristic without a model file.
+   */
+  public static void main(String[] args) throws Exception {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
     SimulationConfig config = traffic(seed);
+    if (args.length > 1) {
+      Model trained =
+          io.ringwatch.detectors.model.GradientBoostedModel.of(
+              io.ringwatch.detectors.model.ModelFile.read(java.nio.file.Path.of(args[1])));
+      System.out.print(
+          evaluate(
+                  trained.version() + ", seed " + seed + ", cold",
+                  config,
+                  scorer(trained, config.start()),
+                  java.time.Duration.ZERO)
+              .format());
+      System.out.print(
+          evaluate(
+                  trained.version() + ", seed " + seed + ", after warm-up",
+                  config,
+                  scorer(trained, config.start()))
+              .format());
+      return;
+    }
     System.out.print(
         evaluate(
                 "heuristic, seed " + seed + ", cold (no warm-up)",
