@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Trains the gradient-boosted fraud model on labelled events (a simulation or a JSON-lines",
       "file of canonical events with is_fraud), holds out the latest events by time, prints ROC",
-      "AUC, PR AUC and precision at the top 1% on them, and writes a versioned model file."
+      "AUC, PR AUC and precision at the top 1%% on them, and writes a versioned model file."
     })
 final class TrainCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =

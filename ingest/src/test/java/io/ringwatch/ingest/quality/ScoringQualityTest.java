@@ -32,6 +32,8 @@ class ScoringQualityTest {
         .as("velocity")
         .isGreaterThanOrEqualTo(0.9);
     assertThat(report.scenario(Scenario.DISCOUNT_ABUSE).rate()).as("discount abuse").isEqualTo(1.0);
-    assertThat(report.ranking().rocAuc()).as("ROC AUC").isGreaterThan(0.9);
+    // the hand-weighted heuristic ranks weakly (it was 0.08 before ADR 0010); ranking is the
+    // trained model's job (ModelTrainingTest)
+    assertThat(report.ranking().rocAuc()).as("ROC AUC").isGreaterThan(0.6);
   }
 }
