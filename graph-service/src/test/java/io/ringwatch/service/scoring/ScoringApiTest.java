@@ -110,7 +110,8 @@ class ScoringApiTest {
         .body("rule_hits", hasSize(0))
         .body("reasons", notNullValue())
         .body("timestamp", notNullValue())
-        .body("model_version", equalTo(io.ringwatch.detectors.model.HeuristicLogisticModel.VERSION));
+        .body(
+            "model_version", equalTo(io.ringwatch.detectors.model.HeuristicLogisticModel.VERSION));
 
     given()
         .get("/decisions/det-1")
