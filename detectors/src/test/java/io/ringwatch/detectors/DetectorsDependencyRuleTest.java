@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The core knows nothing of its adapters: no Kafka, JanusGraph, TinkerPop, Quarkus or Jakarta. The
  * one library besides JGraphT is Commons JEXL, the rule language (docs/adr/0004), and only the
- * rules package may use it.
+ * rules package may use it; XGBoost4J, the trained model's library (docs/adr/0009), only in the
+ * model package.
  */
 class DetectorsDependencyRuleTest {
 
@@ -26,9 +27,22 @@ class DetectorsDependencyRuleTest {
         .resideInAPackage("io.ringwatch.detectors..")
         .and()
         .resideOutsideOfPackage("io.ringwatch.detectors.rules..")
+        .and()
+        .resideOutsideOfPackage("io.ringwatch.detectors.model..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "org.jgrapht..", "org.jheaps..", "io.ringwatch.detectors..")
+        .check(detectors);
+  }
+
+  @Test
+  void shouldConfineGradientBoostingToTheModelPackage() {
+    classes()
+        .that()
+        .resideInAPackage("io.ringwatch.detectors.model..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "ml.dmlc.xgboost4j.java..", "io.ringwatch.detectors..")
         .check(detectors);
   }
 

@@ -43,6 +43,8 @@ public final class FeatureExtractor {
   private static final int MATE_IN_RING = indexOf(FeatureNames.DEVICE_MATE_IN_RING);
   private static final int COUNTERPARTY_IN_RING = indexOf(FeatureNames.COUNTERPARTY_IN_RING);
   private static final int RING_SCORE = indexOf(FeatureNames.RING_SCORE);
+  private static final int ACCOUNT_EXPECTED_10M = indexOf(FeatureNames.ACCOUNT_EXPECTED_10M);
+  private static final int CARD_EXPECTED_10M = indexOf(FeatureNames.CARD_EXPECTED_10M);
 
   private final FeatureSettings settings;
   private final GraphFeatureLookup graph;
@@ -73,6 +75,7 @@ public final class FeatureExtractor {
     boolean known = account.events > 0;
     account.velocity.add(now, amount, KeyKind.ACCOUNT.valueA(t), KeyKind.ACCOUNT.valueB(t));
     account.velocity.writeTo(KeyKind.ACCOUNT, f);
+    writeBaseline(account.velocity, ACCOUNT_EXPECTED_10M, f);
     for (Map.Entry<KeyKind, BoundedKeyedState<Object, KeyState>> entry : others.entrySet()) {
       KeyKind kind = entry.getKey();
       Object key = kind.key(t);
@@ -80,6 +83,9 @@ public final class FeatureExtractor {
         KeyState state = entry.getValue().get(key, now, () -> new KeyState(settings));
         state.velocity.add(now, amount, kind.valueA(t), kind.valueB(t));
         state.velocity.writeTo(kind, f);
+        if (kind == KeyKind.CARD) {
+          writeBaseline(state.velocity, CARD_EXPECTED_10M, f);
+        }
       }
     }
 
@@ -126,6 +132,17 @@ public final class FeatureExtractor {
     f[COUNTERPARTY_IN_RING] = g.counterpartyInRing() ? 1 : 0;
     f[RING_SCORE] = g.ringScore();
     return new FeatureVector(f);
+  }
+
+  /** Writes expected_10m, velocity_z_1m and velocity_z_10m from {@code at} on. */
+  private static void writeBaseline(VelocityWindows velocity, int at, double[] f) {
+    double rate = VelocityBaseline.ratePerMilli(velocity);
+    double expected10m = rate * Window.TEN_MINUTES.millis();
+    f[at] = expected10m;
+    f[at + 1] =
+        VelocityBaseline.z(
+            velocity.count(Window.ONE_MINUTE) - 1, rate * Window.ONE_MINUTE.millis());
+    f[at + 2] = VelocityBaseline.z(velocity.count(Window.TEN_MINUTES) - 1, expected10m);
   }
 
   /** Keys currently held, summed over every key kind. */

@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <p>Velocity names read {@code <kind>_<metric>_<window>}, for example {@code card_count_10m},
  * {@code account_sum_1h}, {@code device_distinct_accounts_24h}; every velocity figure includes the
- * current event.
+ * current event. The baseline features ({@code <kind>_expected_10m}, {@code <kind>_velocity_z_1m},
+ * {@code <kind>_velocity_z_10m}, for account and card) compare a key's recent counts with its own
+ * long-run rate ({@link VelocityBaseline}); they are 0 when the event has no such key.
  */
 public final class FeatureNames {
 
@@ -33,6 +35,12 @@ public final class FeatureNames {
   public static final String DEVICE_MATE_IN_RING = "device_mate_in_ring";
   public static final String COUNTERPARTY_IN_RING = "counterparty_in_ring";
   public static final String RING_SCORE = "ring_score";
+  public static final String ACCOUNT_EXPECTED_10M = "account_expected_10m";
+  public static final String ACCOUNT_VELOCITY_Z_1M = "account_velocity_z_1m";
+  public static final String ACCOUNT_VELOCITY_Z_10M = "account_velocity_z_10m";
+  public static final String CARD_EXPECTED_10M = "card_expected_10m";
+  public static final String CARD_VELOCITY_Z_1M = "card_velocity_z_1m";
+  public static final String CARD_VELOCITY_Z_10M = "card_velocity_z_10m";
 
   /** Every feature name, in vector order. */
   public static final List<String> ALL;
@@ -68,7 +76,13 @@ public final class FeatureNames {
             ACCOUNTS_SHARING_IP,
             DEVICE_MATE_IN_RING,
             COUNTERPARTY_IN_RING,
-            RING_SCORE));
+            RING_SCORE,
+            ACCOUNT_EXPECTED_10M,
+            ACCOUNT_VELOCITY_Z_1M,
+            ACCOUNT_VELOCITY_Z_10M,
+            CARD_EXPECTED_10M,
+            CARD_VELOCITY_Z_1M,
+            CARD_VELOCITY_Z_10M));
     ALL = Collections.unmodifiableList(names);
     for (int i = 0; i < names.size(); i++) {
       INDEX.put(names.get(i), i);

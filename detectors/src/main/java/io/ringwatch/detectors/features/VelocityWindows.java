@@ -35,6 +35,8 @@ final class VelocityWindows {
   private final DistinctCounter[] distinctA = new DistinctCounter[WINDOWS.length];
   private final DistinctCounter[] distinctB = new DistinctCounter[WINDOWS.length];
   private long clock = Long.MIN_VALUE;
+  private long firstSeen = Long.MIN_VALUE;
+  private long total;
 
   VelocityWindows(int capacity) {
     if (capacity < 1) {
@@ -55,6 +57,9 @@ final class VelocityWindows {
   /** Adds one event at {@code timeMillis} and expires what fell out of each window. */
   void add(long timeMillis, double amount, Object valueA, Object valueB) {
     clock = Math.max(clock, timeMillis);
+    if (total++ == 0) {
+      firstSeen = clock;
+    }
     long oldest = first[WINDOWS.length - 1];
     if (next - oldest == capacity) {
       // Full: the oldest event leaves every window still holding it.
@@ -137,6 +142,16 @@ final class VelocityWindows {
       f[at + 2] = distinctA[w].size();
       f[at + 3] = distinctB[w].size();
     }
+  }
+
+  /** Events ever added to this key (not bounded by the capacity). */
+  long total() {
+    return total;
+  }
+
+  /** Event time of the key's first event. */
+  long firstSeen() {
+    return firstSeen;
   }
 
   long count(Window window) {

@@ -15,25 +15,29 @@ import java.util.function.DoubleUnaryOperator;
  * Model} port, so that every decision has a score and reason codes from day one. Its reason codes
  * are exact: base plus the contributions is the log-odds.
  *
- * <p>With no signal the score is {@code 1000 / (1 + e^6) ≈ 2}; six card swipes in ten minutes on a
- * new device with an amount 10 MADs above the account's median score in the 900s.
+ * <p>Velocity enters only relative to the key's own baseline (the capped {@code *_velocity_z_*}
+ * features, ADR 0010), never as a raw count: a busy account is not suspicious for being busy. With
+ * no signal the score is {@code 1000 / (1 + e^6) ≈ 2}; a burst of card swipes far above the card's
+ * usual rate, on a new device with an amount 10 MADs above the account's median, scores in the
+ * 900s.
  */
 public final class HeuristicLogisticModel implements Model {
-  public static final String VERSION = "heuristic-logistic-1";
+  public static final String VERSION = "heuristic-logistic-2";
 
   private static final double BIAS = -6.0;
+  private static final double PUBLIC_IDENTIFIER = 50;
 
   private record Term(String feature, int index, double weight, DoubleUnaryOperator transform) {}
 
   private static final List<Term> TERMS =
       List.of(
-          term("account_count_10m", 1.4, x -> Math.log1p(Math.max(0, x - 2))),
-          term("card_count_10m", 1.2, x -> Math.log1p(Math.max(0, x - 2))),
-          term("account_count_1m", 1.0, x -> Math.log1p(Math.max(0, x - 1))),
-          term("account_distinct_merchants_1h", 0.6, x -> Math.log1p(Math.max(0, x - 3))),
+          term(FeatureNames.CARD_VELOCITY_Z_1M, 0.5, x -> Math.min(8, x)),
+          term(FeatureNames.CARD_VELOCITY_Z_10M, 0.3, x -> Math.min(8, x)),
+          term(FeatureNames.ACCOUNT_VELOCITY_Z_1M, 0.4, x -> Math.min(8, x)),
+          term(FeatureNames.ACCOUNT_VELOCITY_Z_10M, 0.2, x -> Math.min(8, x)),
           term(FeatureNames.AMOUNT_ZSCORE, 0.35, x -> Math.min(10, Math.max(0, x - 3))),
-          term("device_distinct_accounts_24h", 1.3, x -> Math.log1p(Math.max(0, x - 1))),
-          term("ip_distinct_accounts_24h", 0.5, x -> Math.log1p(Math.max(0, x - 2))),
+          term("device_distinct_accounts_24h", 1.3, x -> shared(x, 1)),
+          term("ip_distinct_accounts_24h", 0.5, x -> shared(x, 2)),
           term(FeatureNames.DEVICE_NEW_FOR_ACCOUNT, 1.0, x -> x),
           term(FeatureNames.IP_NEW_FOR_ACCOUNT, 0.5, x -> x),
           term(FeatureNames.LOCATION_NEW_FOR_ACCOUNT, 0.5, x -> x),
@@ -42,6 +46,15 @@ public final class HeuristicLogisticModel implements Model {
           term(FeatureNames.DEVICE_MATE_IN_RING, 2.5, x -> x),
           term(FeatureNames.COUNTERPARTY_IN_RING, 2.0, x -> x),
           term(FeatureNames.RING_SCORE, 2.0, x -> x));
+
+  /**
+   * Sharing beyond {@code usual} accounts, on a log scale; an identifier shared by more than {@link
+   * #PUBLIC_IDENTIFIER} accounts is public infrastructure (a café IP, a carrier NAT) and says
+   * nothing, as in ring detection's degree cap.
+   */
+  private static double shared(double accounts, double usual) {
+    return accounts > PUBLIC_IDENTIFIER ? 0 : Math.log1p(Math.max(0, accounts - usual));
+  }
 
   private static Term term(String feature, double weight, DoubleUnaryOperator transform) {
     int index = FeatureNames.indexOf(feature);

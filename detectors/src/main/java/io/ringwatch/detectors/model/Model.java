@@ -8,7 +8,7 @@ import io.ringwatch.detectors.features.FeatureVector;
  */
 public interface Model {
 
-  /** The version written into every decision, e.g. {@code heuristic-logistic-1}. */
+  /** The version written into every decision, e.g. {@code heuristic-logistic-2}. */
   String version();
 
   /** Scores one event's features. */

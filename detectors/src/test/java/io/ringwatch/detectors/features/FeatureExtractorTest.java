@@ -32,6 +32,35 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void shouldFindABurstOnAQuietCardSurprisingButNotTheSameBurstOnABusyOne() {
+    // given a quiet card (one swipe an hour for five hours) and a busy one (one every 10 s)
+    for (int h = 0; h < 5; h++) {
+      extractor.extract(
+          aSwipe().card("C-quiet").account("A-quiet").at(Duration.ofHours(h)).build());
+    }
+    for (int s = 0; s < 5 * 360; s++) {
+      extractor.extract(
+          aSwipe().card("C-busy").account("A-busy").at(Duration.ofSeconds(10L * s)).build());
+    }
+
+    // when each gets eight swipes within 40 seconds
+    FeatureVector quiet = null;
+    FeatureVector busy = null;
+    for (int i = 1; i <= 8; i++) {
+      Duration at = Duration.ofHours(5).plusSeconds(5L * i);
+      quiet = extractor.extract(aSwipe().card("C-quiet").account("A-quiet").at(at).build());
+      busy = extractor.extract(aSwipe().card("C-busy").account("A-busy").at(at).build());
+    }
+
+    // then the quiet card's burst stands far above its baseline, the busy card's does not
+    assertThat(quiet.get(FeatureNames.CARD_EXPECTED_10M)).isLessThan(0.5);
+    assertThat(quiet.get(FeatureNames.CARD_VELOCITY_Z_1M)).isGreaterThan(5);
+    assertThat(busy.get(FeatureNames.CARD_EXPECTED_10M)).isCloseTo(60, within(3.0));
+    assertThat(busy.get(FeatureNames.CARD_VELOCITY_Z_1M)).isLessThan(3);
+    assertThat(busy.get(FeatureNames.CARD_VELOCITY_Z_10M)).isLessThan(1);
+  }
+
+  @Test
   void shouldExpireASwipeExactlyTenMinutesOld() {
     // given a swipe at T0 and four more within the window
     for (int i = 0; i < 5; i++) {

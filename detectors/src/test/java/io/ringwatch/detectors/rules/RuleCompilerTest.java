@@ -35,6 +35,28 @@ class RuleCompilerTest {
   }
 
   @Test
+  void shouldNotReviewSixSwipesOfACardThatUsuallyDoesFiftyInTenMinutes() {
+    RuleEvaluation busy =
+        evaluate(Swipes.aSwipe(), features("card_count_10m", "60", "card_expected_10m", "50"), 10);
+    RuleEvaluation burst =
+        evaluate(Swipes.aSwipe(), features("card_count_10m", "160", "card_expected_10m", "50"), 10);
+
+    assertThat(busy.hits()).isEmpty();
+    assertThat(ids(burst)).containsExactly(DefaultRules.CARD_VELOCITY);
+  }
+
+  @Test
+  void shouldReviewAnAccountThatMovedTwiceWithinAnHour() {
+    RuleEvaluation twice =
+        evaluate(Swipes.aSwipe(), features("account_location_changes_1h", "2"), 10);
+    RuleEvaluation once =
+        evaluate(Swipes.aSwipe(), features("account_location_changes_1h", "1"), 10);
+
+    assertThat(ids(twice)).containsExactly(DefaultRules.LOCATION_HOPPING);
+    assertThat(once.hits()).isEmpty();
+  }
+
+  @Test
   void shouldReviewMoreThanFiveCardSwipesInTenMinutes() {
     RuleEvaluation six = evaluate(Swipes.aSwipe(), features("card_count_10m", "6"), 10);
     RuleEvaluation five = evaluate(Swipes.aSwipe(), features("card_count_10m", "5"), 10);

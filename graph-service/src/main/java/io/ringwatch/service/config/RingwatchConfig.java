@@ -39,6 +39,12 @@ public interface RingwatchConfig {
     @WithDefault("1000")
     int maxAccountsPerDevice();
 
+    /**
+     * Trained model file written by {@code ringwatch train}, loaded at start-up and by POST
+     * /model/reload; unset means the hand-weighted heuristic.
+     */
+    java.util.Optional<String> modelPath();
+
     /** Rule-set changes kept in GET /rules/history. */
     @WithDefault("100")
     int rulesHistory();

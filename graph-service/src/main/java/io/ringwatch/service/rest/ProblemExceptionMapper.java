@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * Turns every exception that leaves a resource into a problem detail, from one table: a bad
  * argument is 400, a rejected request body 400 (unreadable) or 422 (a field is missing or invalid,
- * named in {@code field}), a rule set that does not compile 422 (every error in {@code errors}), an
- * unknown id 404, a JAX-RS error keeps its status, anything else is 500 (logged, with no internals
- * in the answer).
+ * named in {@code field}), a rule set that does not compile 422 (every error in {@code errors}), a
+ * model file that does not load 422, an unknown id 404, a JAX-RS error keeps its status, anything
+ * else is 500 (logged, with no internals in the answer).
  */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
@@ -38,6 +38,9 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
       status = 422;
       detail = error.getMessage();
       errors = invalid.errors();
+    } else if (error instanceof io.ringwatch.detectors.model.ModelFileException) {
+      status = 422;
+      detail = error.getMessage();
     } else if (error instanceof IllegalArgumentException) {
       status = 400;
       detail = error.getMessage();

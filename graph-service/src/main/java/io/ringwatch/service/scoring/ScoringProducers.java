@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
-import io.ringwatch.detectors.model.HeuristicLogisticModel;
-import io.ringwatch.detectors.model.Model;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
@@ -41,15 +39,14 @@ public class ScoringProducers {
 
   @Produces
   @Singleton
-  Model model() {
-    // Until a trained model exists (issue 3, part 4): the documented hand-weighted scorer.
-    return new HeuristicLogisticModel();
+  ModelHolder models(RingwatchConfig config) {
+    return new ModelHolder(config.scoring().modelPath().map(java.nio.file.Path::of));
   }
 
   @Produces
   @Singleton
   Scorer scorer(
-      RingwatchConfig config, InMemoryGraphFeatures graph, Model model, ActiveRules rules) {
+      RingwatchConfig config, InMemoryGraphFeatures graph, ModelHolder models, ActiveRules rules) {
     RingwatchConfig.Scoring scoring = config.scoring();
     FeatureSettings settings =
         FeatureSettings.defaults()
@@ -57,7 +54,7 @@ public class ScoringProducers {
             .withMaxEventsPerKey(scoring.maxEventsPerKey());
     return new Scorer(
         new FeatureExtractor(settings, graph),
-        () -> model,
+        models::current,
         rules,
         Clock.systemUTC(),
         scoring.rememberedDecisions());

@@ -110,7 +110,8 @@ class ScoringApiTest {
         .body("rule_hits", hasSize(0))
         .body("reasons", notNullValue())
         .body("timestamp", notNullValue())
-        .body("model_version", equalTo("heuristic-logistic-1"));
+        .body(
+            "model_version", equalTo(io.ringwatch.detectors.model.HeuristicLogisticModel.VERSION));
 
     given()
         .get("/decisions/det-1")
@@ -275,5 +276,23 @@ class ScoringApiTest {
           .then()
           .statusCode(200);
     }
+  }
+
+  @Test
+  void shouldAnswerAReloadWithoutAModelFileWith422AndKeepScoringWithTheHeuristic() {
+    given()
+        .when()
+        .post("/model/reload")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("ringwatch.scoring.model-path"));
+
+    given()
+        .when()
+        .get("/model")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(io.ringwatch.detectors.model.HeuristicLogisticModel.VERSION));
   }
 }

@@ -16,13 +16,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "ringwatch ingest 0.1.0",
     description = "Feeds transactions into Ringwatch's Kafka topic.",
-    subcommands = {SimulateCommand.class, LoadCommand.class})
+    subcommands = {SimulateCommand.class, LoadCommand.class, TrainCommand.class})
 public final class RingwatchCli implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: simulate or load");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: simulate, load or train");
   }
 
   public static void main(String[] args) {

@@ -38,6 +38,44 @@ class RingwatchCliTest {
   }
 
   @Test
+  void shouldPrintTrainHelpWithItsOptions() {
+    assertThat(run("train", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--seed", "--seconds", "--accounts", "--input", "--test-share", "--output");
+  }
+
+  @Test
+  void shouldTrainOnASmallSimulationPrintTheHeldOutMetricsAndWriteAModelFile(@TempDir Path dir)
+      throws Exception {
+    // given a short simulation and a small model
+    Path model = dir.resolve("model.zip");
+
+    // when
+    int code =
+        run(
+            "train",
+            "--seed",
+            "5",
+            "--seconds",
+            "600",
+            "--accounts",
+            "200",
+            "--rounds",
+            "10",
+            "--model-version",
+            "gbt-cli-5",
+            "-o",
+            model.toString());
+
+    // then
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("ROC AUC", "PR AUC", "precision@1%", "wrote model gbt-cli-5");
+    assertThat(err.toString()).contains("train:");
+    assertThat(io.ringwatch.detectors.model.ModelFile.read(model).version()).isEqualTo("gbt-cli-5");
+  }
+
+  @Test
   void shouldExitTwoWithClearMessageOnUnknownFlag() {
     // when
     int code = run("simulate", "--no-such-flag");

@@ -1,0 +1,208 @@
+package io.ringwatch.ingest.quality;
+
+import io.ringwatch.detectors.features.FeatureExtractor;
+import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.model.HeuristicLogisticModel;
+import io.ringwatch.detectors.model.Model;
+import io.ringwatch.detectors.model.RankingMetrics;
+import io.ringwatch.detectors.rules.ActiveRules;
+import io.ringwatch.detectors.rules.DefaultRules;
+import io.ringwatch.detectors.rules.RuleCompiler;
+import io.ringwatch.detectors.scoring.Decision;
+import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.ingest.sim.Scenario;
+import io.ringwatch.ingest.sim.SimulatedEvent;
+import io.ringwatch.ingest.sim.SimulationConfig;
+import io.ringwatch.ingest.sim.Simulator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The scoring quality harness: replays seeded simulator traffic through a real {@link Scorer} (the
+ * default rules and the given model) and reports, per scenario, the share of events flagged (REVIEW
+ * or BLOCK), the benign false-positive rate, the rule hits and top reasons behind benign flags, and
+ * the ROC AUC, PR AUC and precision at the top 1% of the insight score against the labels. Run it
+ * from {@code ScoringQualityTest} (floors) or print it with {@code -Dquality.print}.
+ */
+public final class ScoringQuality {
+
+  /** Flagged events of one class. */
+  public record Share(int events, int flagged) {
+    public double rate() {
+      return events == 0 ? Double.NaN : flagged / (double) events;
+    }
+  }
+
+  /** What one replay measured. */
+  public record Report(
+      String label,
+      int events,
+      Share benign,
+      Map<Scenario, Share> scenarios,
+      RankingMetrics ranking,
+      Map<String, Integer> benignRuleHits,
+      Map<String, Integer> benignTopReasons) {
+
+    public Share scenario(Scenario scenario) {
+      return scenarios.getOrDefault(scenario, new Share(0, 0));
+    }
+
+    public String format() {
+      StringBuilder out = new StringBuilder();
+      out.append(
+          String.format(
+              "== %s: %,d events; benign flagged %d of %,d (%.3f%%)%n",
+              label, events, benign.flagged(), benign.events(), 100 * benign.rate()));
+      scenarios.forEach(
+          (s, share) ->
+              out.append(
+                  String.format(
+                      "   %-15s %5d of %5d flagged (%.1f%%)%n",
+                      s, share.flagged(), share.events(), 100 * share.rate())));
+      out.append(
+          String.format(
+              "   insight score: ROC AUC %.4f, PR AUC %.4f, precision@1%% %.3f (%d positives)%n",
+              ranking.rocAuc(),
+              ranking.prAuc(),
+              ranking.precisionAtTop1Percent(),
+              ranking.positives()));
+      out.append("   benign rule hits: ").append(benignRuleHits).append('\n');
+      out.append("   benign flags' top reason: ").append(benignTopReasons).append('\n');
+      return out.toString();
+    }
+  }
+
+  private ScoringQuality() {}
+
+  /** The traffic the floors are set on: 2,000 accounts, 50 events/s, one simulated hour. */
+  public static SimulationConfig traffic(long seed) {
+    return SimulationConfig.defaults().withSeconds(3600).withSeed(seed);
+  }
+
+  /** A scorer as the service builds it by default, with {@code model}. */
+  public static Scorer scorer(Model model, Instant start) {
+    return new Scorer(
+        new FeatureExtractor(FeatureSettings.defaults(), new InMemoryGraphFeatures(100_000, 1000)),
+        () -> model,
+        new ActiveRules(new RuleCompiler(), DefaultRules.ruleSet(), "quality", start, 10),
+        Clock.fixed(start, ZoneOffset.UTC),
+        1_000);
+  }
+
+  /**
+   * Event time scored but not counted at the start of a run: the service's state is warm in
+   * production (windows and baselines of busy keys exist), the replay starts from nothing.
+   */
+  public static final java.time.Duration WARM_UP = java.time.Duration.ofMinutes(15);
+
+  /**
+   * Replays {@code config}'s run through {@code scorer}, counting events after {@link #WARM_UP}.
+   */
+  public static Report evaluate(String label, SimulationConfig config, Scorer scorer) {
+    return evaluate(label, config, scorer, WARM_UP);
+  }
+
+  /** Replays {@code config}'s run through {@code scorer}, counting events after {@code warmUp}. */
+  public static Report evaluate(
+      String label, SimulationConfig config, Scorer scorer, java.time.Duration warmUp) {
+    Instant counted = config.start().plus(warmUp);
+    List<Double> scores = new ArrayList<>();
+    List<Boolean> labels = new ArrayList<>();
+    Map<Scenario, int[]> byScenario = new EnumMap<>(Scenario.class);
+    int[] benign = new int[2];
+    Map<String, Integer> benignHits = new TreeMap<>();
+    Map<String, Integer> benignReasons = new TreeMap<>();
+    for (SimulatedEvent event : new Simulator(config)) {
+      Decision decision = scorer.score(event.transaction());
+      if (event.transaction().timestamp().isBefore(counted)) {
+        continue;
+      }
+      scores.add((double) decision.insightScore());
+      labels.add(event.isFraud());
+      int[] counts =
+          event.isFraud()
+              ? byScenario.computeIfAbsent(event.truth().scenario(), s -> new int[2])
+              : benign;
+      counts[0]++;
+      if (decision.flagged()) {
+        counts[1]++;
+        if (!event.isFraud()) {
+          decision.ruleHits().forEach(h -> benignHits.merge(h.ruleId(), 1, Integer::sum));
+          if (!decision.reasons().isEmpty()) {
+            benignReasons.merge(decision.reasons().get(0).feature(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean[] l = new boolean[labels.size()];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = labels.get(i);
+    }
+    Map<Scenario, Share> shares =
+        byScenario.entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> new Share(e.getValue()[0], e.getValue()[1]),
+                    (a, b) -> a,
+                    () -> new EnumMap<>(Scenario.class)));
+    return new Report(
+        label,
+        s.length,
+        new Share(benign[0], benign[1]),
+        shares,
+        RankingMetrics.of(s, l),
+        benignHits,
+        benignReasons);
+  }
+
+  /**
+   * Prints the reports on one seed (default 7), cold and after the warm-up: {@code main [seed
+   * [model-file]]}, the heuristic without a model file.
+   */
+  public static void main(String[] args) throws Exception {
+    long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
+    SimulationConfig config = traffic(seed);
+    if (args.length > 1) {
+      Model trained =
+          io.ringwatch.detectors.model.GradientBoostedModel.of(
+              io.ringwatch.detectors.model.ModelFile.read(java.nio.file.Path.of(args[1])));
+      System.out.print(
+          evaluate(
+                  trained.version() + ", seed " + seed + ", cold",
+                  config,
+                  scorer(trained, config.start()),
+                  java.time.Duration.ZERO)
+              .format());
+      System.out.print(
+          evaluate(
+                  trained.version() + ", seed " + seed + ", after warm-up",
+                  config,
+                  scorer(trained, config.start()))
+              .format());
+      return;
+    }
+    System.out.print(
+        evaluate(
+                "heuristic, seed " + seed + ", cold (no warm-up)",
+                config,
+                scorer(new HeuristicLogisticModel(), config.start()),
+                java.time.Duration.ZERO)
+            .format());
+    System.out.print(
+        evaluate(
+                "heuristic, seed " + seed + ", after " + WARM_UP.toMinutes() + " min warm-up",
+                config,
+                scorer(new HeuristicLogisticModel(), config.start()))
+            .format());
+  }
+}
