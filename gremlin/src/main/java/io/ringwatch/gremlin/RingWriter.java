@@ -34,7 +34,6 @@ import org.janusgraph.core.JanusGraphTransaction;
  * lookup per ring and per new member, plus the ring's {@code member_of} edges.
  */
 public final class RingWriter {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RingWriter.class);
 
   private final JanusGraph graph;
   private final Object writeLock;
@@ -56,27 +55,11 @@ public final class RingWriter {
     }
     List<Ring> snapshot = List.copyOf(rings);
     synchronized (writeLock) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          attempt(snapshot);
-          return;
-        } catch (IllegalStateException e) {
-          if (attempt >= TransactionWriter.MAX_ATTEMPTS) {
-            throw e;
-          }
-          LOG.warn(
-              "{}; retrying (attempt {} of {})",
-              e.getMessage(),
-              attempt + 1,
-              TransactionWriter.MAX_ATTEMPTS);
-          try {
-            Thread.sleep(50L << (attempt - 1));
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw e;
-          }
-        }
-      }
+      GraphWrites.withRetries(
+          () -> {
+            attempt(snapshot);
+            return null;
+          });
     }
   }
 
@@ -92,13 +75,7 @@ public final class RingWriter {
       current = null;
       tx.commit();
     } catch (RuntimeException e) {
-      try {
-        if (tx.isOpen()) {
-          tx.rollback();
-        }
-      } catch (RuntimeException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
+      GraphWrites.rollback(tx, e);
       throw new IllegalStateException(
           "ring write of "
               + rings.size()

@@ -61,10 +61,7 @@ public final class TransactionWriter {
   public record WriteResult(int written, int duplicates) {}
 
   /** Attempts per batch before a write failure is reported. */
-  public static final int MAX_ATTEMPTS = 5;
-
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(TransactionWriter.class);
+  public static final int MAX_ATTEMPTS = GraphWrites.MAX_ATTEMPTS;
 
   private final JanusGraph graph;
   private final Map<String, Object> vertexIds;
@@ -110,22 +107,7 @@ public final class TransactionWriter {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(batch, decisions);
-      } catch (IllegalStateException e) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw e;
-        }
-        LOG.warn("{}; retrying (attempt {} of {})", e.getMessage(), attempt + 1, MAX_ATTEMPTS);
-        try {
-          Thread.sleep(50L << (attempt - 1));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return GraphWrites.withRetries(() -> attempt(batch, decisions));
   }
 
   private WriteResult attempt(
@@ -148,13 +130,7 @@ public final class TransactionWriter {
       current = null;
       tx.commit();
     } catch (RuntimeException e) {
-      try {
-        if (tx.isOpen()) {
-          tx.rollback();
-        }
-      } catch (RuntimeException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
+      GraphWrites.rollback(tx, e);
       throw new IllegalStateException(
           "graph write of "
               + batch.size()
