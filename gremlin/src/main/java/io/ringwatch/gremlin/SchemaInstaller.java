@@ -150,17 +150,15 @@ public final class SchemaInstaller {
       // A graph created by an older version: connect the properties added since (the ring's
       // kind), so that schema constraints accept them.
       VertexLabel label = mgmt.getVertexLabel(name);
-      java.util.Set<String> mapped = new java.util.HashSet<>();
-      label.mappedProperties().forEach(key -> mapped.add(key.name()));
-      for (String key : keys) {
-        if (!mapped.contains(key)) {
-          PropertyKey added = mgmt.getPropertyKey(key);
-          mgmt.addProperties(label, added);
-          created.add("property " + key + " on " + name);
-          altered.add(((Number) label.id()).longValue());
-          altered.add(((Number) added.id()).longValue());
-        }
-      }
+      connectMissingProperties(
+          mgmt,
+          created,
+          altered,
+          name,
+          label.id(),
+          label.mappedProperties(),
+          added -> mgmt.addProperties(label, added),
+          keys);
     }
   }
 
@@ -259,17 +257,15 @@ public final class SchemaInstaller {
       // A graph created by an older version: connect the properties added since (the scoring
       // decision on pays/transfers), so that schema constraints accept them.
       EdgeLabel label = mgmt.getEdgeLabel(name);
-      java.util.Set<String> mapped = new java.util.HashSet<>();
-      label.mappedProperties().forEach(key -> mapped.add(key.name()));
-      for (String key : keys) {
-        if (!mapped.contains(key)) {
-          PropertyKey added = mgmt.getPropertyKey(key);
-          mgmt.addProperties(label, added);
-          created.add("property " + key + " on " + name);
-          altered.add(((Number) label.id()).longValue());
-          altered.add(((Number) added.id()).longValue());
-        }
-      }
+      connectMissingProperties(
+          mgmt,
+          created,
+          altered,
+          name,
+          label.id(),
+          label.mappedProperties(),
+          added -> mgmt.addProperties(label, added),
+          keys);
     }
   }
 
@@ -408,6 +404,32 @@ public final class SchemaInstaller {
       }
     } catch (RuntimeException rollbackFailure) {
       cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  /**
+   * Connects to an existing label the keys it does not carry yet (an upgrade of an older graph),
+   * recording what changed and the ids whose cached schema must be refreshed.
+   */
+  private static void connectMissingProperties(
+      JanusGraphManagement mgmt,
+      List<String> created,
+      List<Long> altered,
+      String name,
+      Object labelId,
+      Iterable<PropertyKey> mappedProperties,
+      java.util.function.Consumer<PropertyKey> connect,
+      String... keys) {
+    java.util.Set<String> mapped = new java.util.HashSet<>();
+    mappedProperties.forEach(key -> mapped.add(key.name()));
+    for (String key : keys) {
+      if (!mapped.contains(key)) {
+        PropertyKey added = mgmt.getPropertyKey(key);
+        connect.accept(added);
+        created.add("property " + key + " on " + name);
+        altered.add(((Number) labelId).longValue());
+        altered.add(((Number) added.id()).longValue());
+      }
     }
   }
 }

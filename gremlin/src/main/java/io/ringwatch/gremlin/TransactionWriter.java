@@ -181,41 +181,26 @@ public final class TransactionWriter {
       }
       double amount = t.amount().doubleValue();
       String channel = t.channel().name();
-      Edge edge;
-      if (t.isTransfer()) {
-        Vertex counterparty = vertex(ACCOUNT, t.counterparty().value());
-        edge =
-            account.addEdge(
-                TRANSFERS,
-                counterparty,
-                TX_ID,
-                txId,
-                AMOUNT,
-                amount,
-                CURRENCY,
-                t.currency(),
-                CHANNEL,
-                channel,
-                TS,
-                ts);
-      } else {
-        String merchantId =
-            t.merchant() != null ? t.merchant().value() : Schema.pseudoMerchant(channel);
-        edge =
-            account.addEdge(
-                PAYS,
-                vertex(MERCHANT, merchantId),
-                TX_ID,
-                txId,
-                AMOUNT,
-                amount,
-                CURRENCY,
-                t.currency(),
-                CHANNEL,
-                channel,
-                TS,
-                ts);
-      }
+      Vertex target =
+          t.isTransfer()
+              ? vertex(ACCOUNT, t.counterparty().value())
+              : vertex(
+                  MERCHANT,
+                  t.merchant() != null ? t.merchant().value() : Schema.pseudoMerchant(channel));
+      Edge edge =
+          account.addEdge(
+              t.isTransfer() ? TRANSFERS : PAYS,
+              target,
+              TX_ID,
+              txId,
+              AMOUNT,
+              amount,
+              CURRENCY,
+              t.currency(),
+              CHANNEL,
+              channel,
+              TS,
+              ts);
       // What the ring projection needs to be rebuilt from the graph (ADR 0011).
       if (t.card() != null) {
         edge.property(CARD_ID, t.card().value());
