@@ -103,6 +103,11 @@ public final class Swipes {
     return this;
   }
 
+  public Swipes fraud(boolean label) {
+    builder.fraudLabel(label);
+    return this;
+  }
+
   public Transaction build() {
     return builder.build();
   }
