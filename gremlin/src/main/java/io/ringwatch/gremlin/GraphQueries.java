@@ -3,15 +3,25 @@ package io.ringwatch.gremlin;
 import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.CardId;
+import io.ringwatch.detectors.domain.Channel;
+import io.ringwatch.detectors.domain.MerchantId;
+import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Function;
+import org.apache.tinkerpop.gremlin.process.traversal.P;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversal;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.__;
 import org.apache.tinkerpop.gremlin.structure.Edge;
 import org.apache.tinkerpop.gremlin.structure.T;
@@ -123,6 +133,111 @@ public final class GraphQueries {
                     e ->
                         new StoredDecision(
                             e.value(OUTCOME), e.<Double>value(SCORE), e.value(DECISION))));
+  }
+
+  /**
+   * The stored transactions with event time in {@code [from, to)} (either bound may be null for
+   * none), at most the newest {@code limit} of them, in event-time order, each as it arrived:
+   * {@code decoder} turns the edge's stored event (canonical JSON, ADR 0012) back into a
+   * transaction; when the edge has none or {@code decoder} answers null, the transaction is rebuilt
+   * from the edge's own properties. Either way its fraud label is the edge's {@code fraudLabel}
+   * (the label as stored now, which may be a later confirmation).
+   *
+   * <p>Cost: one pass over the account vertices, reading each one's {@code pays} and outgoing
+   * {@code transfers} edges in the range through the vertex-centric {@code ts} indexes (JanusGraph
+   * has no global range index without a mixed-index backend), and a heap of {@code limit}
+   * transactions: O(accounts + matched log limit) time, O(limit) memory.
+   */
+  public History history(
+      Instant from, Instant to, int limit, Function<String, Transaction> decoder) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw new IllegalArgumentException("from must be before to: " + from + " .. " + to);
+    }
+    Comparator<Transaction> order =
+        Comparator.comparing(Transaction::timestamp).thenComparing(t -> t.id().value());
+    return read(
+        g -> {
+          PriorityQueue<Transaction> newest = new PriorityQueue<>(order);
+          long[] counts = new long[2];
+          GraphTraversal<Vertex, Edge> edges = g.V().hasLabel(ACCOUNT).outE(PAYS, TRANSFERS);
+          if (from != null) {
+            edges = edges.has(TS, P.gte(Date.from(from)));
+          }
+          if (to != null) {
+            edges = edges.has(TS, P.lt(Date.from(to)));
+          }
+          edges.forEachRemaining(
+              e -> {
+                counts[0]++;
+                Date ts = e.value(TS);
+                if (newest.size() >= limit && !ts.toInstant().isAfter(newest.peek().timestamp())) {
+                  return;
+                }
+                String stored = e.<String>property(EVENT).orElse(null);
+                Transaction t = stored == null ? null : decoder.apply(stored);
+                if (t == null) {
+                  t = fromEdge(e);
+                  counts[1]++;
+                }
+                newest.add(withLabel(t, e.<Boolean>property(FRAUD_LABEL).orElse(null)));
+                if (newest.size() > limit) {
+                  newest.poll();
+                }
+              });
+          List<Transaction> events = new ArrayList<>(newest);
+          events.sort(order);
+          return new History(events, counts[0], counts[1]);
+        });
+  }
+
+  /** The transaction as far as the edge's own properties tell it (no device, IP or store). */
+  private static Transaction fromEdge(Edge e) {
+    boolean transfer = TRANSFERS.equals(e.label());
+    String other = e.inVertex().value(transfer ? ACCOUNT_ID : MERCHANT_ID);
+    String channel = e.<String>property(CHANNEL).orElse(null);
+    Transaction.Builder b =
+        Transaction.builder()
+            .id(e.<String>value(TX_ID))
+            .account(e.outVertex().<String>value(ACCOUNT_ID))
+            .amount(BigDecimal.valueOf(e.<Double>value(AMOUNT)))
+            .currency(e.<String>property(CURRENCY).orElse(null))
+            .timestamp(e.<Date>value(TS).toInstant())
+            .channel(
+                channel != null
+                    ? Channel.valueOf(channel)
+                    : transfer ? Channel.TRANSFER : Channel.CARD);
+    if (transfer) {
+      b.counterparty(AccountId.of(other));
+    } else if (!Schema.isPseudoMerchant(other)) {
+      b.merchant(MerchantId.of(other));
+    }
+    e.<String>property(CARD_ID).ifPresent(card -> b.card(CardId.of(card)));
+    return b.build();
+  }
+
+  private static Transaction withLabel(Transaction t, Boolean label) {
+    if (java.util.Objects.equals(t.fraudLabel(), label)) {
+      return t;
+    }
+    return new Transaction(
+        t.id(),
+        t.account(),
+        t.counterparty(),
+        t.amount(),
+        t.currency(),
+        t.timestamp(),
+        t.merchant(),
+        t.device(),
+        t.ip(),
+        t.card(),
+        t.location(),
+        t.paymentMethod(),
+        t.channel(),
+        label,
+        t.store());
   }
 
   private static TransactionRecord record(Edge e) {

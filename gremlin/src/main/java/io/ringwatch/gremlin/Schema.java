@@ -59,6 +59,13 @@ public final class Schema {
   /** The producer's fraud label, on {@code pays}/{@code transfers} edges when sent (ADR 0011). */
   public static final String FRAUD_LABEL = "fraudLabel";
 
+  /**
+   * The whole event as the service received it (canonical JSON), on {@code pays}/{@code transfers}
+   * edges written since ADR 0012: what a replay (backtest, feature warm-up, store windows) needs
+   * beyond the edge's own properties (device, IP, location, store fields).
+   */
+  public static final String EVENT = "event";
+
   /** {@code status} of a ring member's {@code member_of} edge while it belongs to the ring. */
   public static final String MEMBER_CURRENT = "current";
 
@@ -114,7 +121,8 @@ public final class Schema {
           KIND,
           UNTIL,
           CARD_ID,
-          FRAUD_LABEL);
+          FRAUD_LABEL,
+          EVENT);
 
   /** Unique composite vertex indexes, one per vertex label's id key. */
   public static final List<String> GRAPH_INDEXES =

@@ -116,6 +116,7 @@ public final class SchemaInstaller {
     key(mgmt, created, UNTIL, Date.class);
     key(mgmt, created, CARD_ID, String.class);
     key(mgmt, created, FRAUD_LABEL, Boolean.class);
+    key(mgmt, created, EVENT, String.class);
   }
 
   private static void key(
@@ -205,7 +206,8 @@ public final class SchemaInstaller {
         SCORE,
         DECISION,
         CARD_ID,
-        FRAUD_LABEL);
+        FRAUD_LABEL,
+        EVENT);
     edgeLabel(
         mgmt,
         created,
@@ -223,7 +225,8 @@ public final class SchemaInstaller {
         SCORE,
         DECISION,
         CARD_ID,
-        FRAUD_LABEL);
+        FRAUD_LABEL,
+        EVENT);
     // At most one membership edge per account and ring; a member who left keeps it as former.
     edgeLabel(
         mgmt,

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.Direction;
 import org.apache.tinkerpop.gremlin.structure.Edge;
@@ -102,16 +103,29 @@ public final class TransactionWriter {
    * @throws IllegalStateException after rolling back the last attempt; nothing of the batch is
    *     stored then
    */
+  public WriteResult write(List<Transaction> batch, Map<TransactionId, StoredDecision> decisions) {
+    return write(batch, decisions, t -> null);
+  }
+
+  /**
+   * Like {@link #write(List, Map)}, and stores {@code events.apply(t)} (the event's canonical form,
+   * ADR 0012) in the edge's {@code event} property when it is not null, so that the event can be
+   * replayed from the graph as it arrived.
+   */
   public synchronized WriteResult write(
-      List<Transaction> batch, Map<TransactionId, StoredDecision> decisions) {
+      List<Transaction> batch,
+      Map<TransactionId, StoredDecision> decisions,
+      Function<Transaction, String> events) {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
-    return GraphWrites.withRetries(() -> attempt(batch, decisions));
+    return GraphWrites.withRetries(() -> attempt(batch, decisions, events));
   }
 
   private WriteResult attempt(
-      List<Transaction> batch, Map<TransactionId, StoredDecision> decisions) {
+      List<Transaction> batch,
+      Map<TransactionId, StoredDecision> decisions,
+      Function<Transaction, String> events) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     Batch work = new Batch(tx);
     Set<String> seen = new HashSet<>();
@@ -121,7 +135,8 @@ public final class TransactionWriter {
     try {
       for (Transaction transaction : batch) {
         current = transaction.id().value();
-        if (!seen.add(current) || !work.store(transaction, decisions.get(transaction.id()))) {
+        if (!seen.add(current)
+            || !work.store(transaction, decisions.get(transaction.id()), events)) {
           duplicates++;
         } else {
           written++;
@@ -166,7 +181,7 @@ public final class TransactionWriter {
     }
 
     /** Stores one transaction; false when its id is already on the account's edges. */
-    boolean store(Transaction t, StoredDecision decision) {
+    boolean store(Transaction t, StoredDecision decision, Function<Transaction, String> events) {
       String txId = t.id().value();
       Vertex account = vertex(ACCOUNT, t.account().value());
       if (!created.contains(account.id()) && hasTransaction(account, txId)) {
@@ -207,6 +222,10 @@ public final class TransactionWriter {
       }
       if (t.fraudLabel() != null) {
         edge.property(FRAUD_LABEL, t.fraudLabel());
+      }
+      String event = events.apply(t);
+      if (event != null) {
+        edge.property(EVENT, event);
       }
       if (decision != null) {
         edge.property(OUTCOME, decision.outcome());
