@@ -102,7 +102,7 @@ public final class TransactionIngestor {
     for (int from = 0; from < accepted.size(); from += batchSize) {
       List<Transaction> chunk = accepted.subList(from, Math.min(accepted.size(), from + batchSize));
       long start = System.nanoTime();
-      WriteResult result = writer.write(chunk, toStore);
+      WriteResult result = writer.write(chunk, toStore, StoredEvents::encode);
       metrics.graphBatch(result, System.nanoTime() - start);
       committed.accept(chunk);
       written += result.written();

@@ -6,6 +6,7 @@ import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
+import io.ringwatch.service.ingest.StoredEvents;
 import io.ringwatch.service.scoring.DecisionCodec;
 import io.ringwatch.service.scoring.DecisionPublisher;
 import io.ringwatch.service.scoring.DecisionView;
@@ -60,7 +61,12 @@ public class DetectResource {
     }
     Transaction transaction = ((DecodeResult.Accepted) result).transaction();
     Decision decision = scorer.score(transaction);
-    graph.writer().write(List.of(transaction), Map.of(transaction.id(), codec.stored(decision)));
+    graph
+        .writer()
+        .write(
+            List.of(transaction),
+            Map.of(transaction.id(), codec.stored(decision)),
+            StoredEvents::encode);
     publisher.publish(decision);
     return DecisionView.of(decision);
   }

@@ -1,5 +1,7 @@
 package io.ringwatch.service.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.Outcome;
 import io.ringwatch.detectors.rules.Rule;
@@ -7,10 +9,13 @@ import io.ringwatch.detectors.rules.RuleChange;
 import io.ringwatch.detectors.rules.RuleCompilation;
 import io.ringwatch.detectors.rules.RuleSet;
 import io.ringwatch.detectors.rules.RuleVariables;
+import io.ringwatch.ingest.backtest.BacktestJson;
+import io.ringwatch.service.scoring.RuleBacktests;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
   private final ActiveRules rules;
+  private final RuleBacktests backtests;
   private final Clock clock = Clock.systemUTC();
 
-  public RuleResource(ActiveRules rules) {
+  public RuleResource(ActiveRules rules, RuleBacktests backtests) {
     this.rules = rules;
+    this.backtests = backtests;
   }
 
   /** One rule on the wire. */
@@ -94,6 +101,35 @@ public class RuleResource {
       throw new InvalidRules(failed.errors());
     }
     return RuleSetDto.of(((RuleCompilation.Compiled) result).rules().source());
+  }
+
+  @POST
+  @Path("/backtest")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Blocking
+  @Operation(
+      summary = "Backtest a candidate rule set against the active one before publishing it",
+      description =
+          "Body: {\"rules\": [...candidate...], \"from\", \"to\"} replays the transactions stored"
+              + " in the graph with event time in [from, to) and their stored fraud labels; or"
+              + " {\"rules\", \"events\": [...], \"fraud_ids\": [...]} replays labelled events in"
+              + " any input format (fraud_ids, when given, relabels them). Optional: warm_up (ISO"
+              + " duration: events that only warm the feature state, before from or from the first"
+              + " event), max_events (default 200000, the newest kept), sample (ids listed per"
+              + " direction of change, default 20). Features are recomputed in event-time order"
+              + " by a fresh feature state, the model in force scores each event once, and both"
+              + " rule sets are evaluated over the same features. Answers hits per rule,"
+              + " precision and recall against the labels, and the difference from the active"
+              + " set. 422 naming each rule and position that does not compile, 400 for a"
+              + " malformed request. The active set is never changed.")
+  public ObjectNode backtest(JsonNode body) {
+    RuleBacktests.Result result = backtests.run(body);
+    ObjectNode answer = BacktestJson.toNode(result.report());
+    answer.put("source", result.source());
+    answer.put("matched", result.matched());
+    answer.put("truncated", result.truncated());
+    answer.put("rebuilt_from_edge_only", result.fromEdgeOnly());
+    return answer;
   }
 
   @GET

@@ -8,6 +8,7 @@ import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
 import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.config.RingwatchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,16 +49,31 @@ public class ScoringProducers {
   Scorer scorer(
       RingwatchConfig config, InMemoryGraphFeatures graph, ModelHolder models, ActiveRules rules) {
     RingwatchConfig.Scoring scoring = config.scoring();
-    FeatureSettings settings =
-        FeatureSettings.defaults()
-            .withMaxKeys(scoring.maxKeys())
-            .withMaxEventsPerKey(scoring.maxEventsPerKey());
     return new Scorer(
-        new FeatureExtractor(settings, graph),
+        new FeatureExtractor(featureSettings(config), graph),
         models::current,
         rules,
         Clock.systemUTC(),
         scoring.rememberedDecisions());
+  }
+
+  /** The feature state's bounds from the configuration (the scorer's, and every backtest's). */
+  public static FeatureSettings featureSettings(RingwatchConfig config) {
+    return FeatureSettings.defaults()
+        .withMaxKeys(config.scoring().maxKeys())
+        .withMaxEventsPerKey(config.scoring().maxEventsPerKey());
+  }
+
+  @Produces
+  @Singleton
+  RuleBacktests backtests(
+      RingwatchConfig config, ActiveRules rules, ModelHolder models, RingwatchGraph graph) {
+    return new RuleBacktests(
+        rules,
+        models,
+        graph.queries(),
+        featureSettings(config),
+        config.scoring().maxAccountsPerDevice());
   }
 
   @Produces
