@@ -48,6 +48,39 @@ public interface RingwatchConfig {
     /** Rule-set changes kept in GET /rules/history. */
     @WithDefault("100")
     int rulesHistory();
+
+    /**
+     * Event time replayed from the graph at start-up to rebuild the feature state (before the
+     * newest stored transaction); 0 starts cold.
+     */
+    @WithDefault("24h")
+    java.time.Duration warmUpWindow();
+
+    /** Most transactions replayed at start-up (the newest ones). */
+    @WithDefault("200000")
+    int warmUpMaxEvents();
+  }
+
+  /** Store windows of suspicious sales. */
+  Stores stores();
+
+  /** Store window settings (see ADR 0013). */
+  interface Stores {
+    /** Length of the tumbling event-time windows. */
+    @WithDefault("5m")
+    java.time.Duration windowSize();
+
+    /**
+     * How far event time may run ahead of a window's end before it closes: the watermark is the
+     * largest event time seen minus this; later suspicious events of a closed window are dropped
+     * from the stream (they still count in the reconciliation).
+     */
+    @WithDefault("1m")
+    java.time.Duration allowedLateness();
+
+    /** Most stored transactions one reconciliation query reads. */
+    @WithDefault("200000")
+    int reconciliationMaxEvents();
   }
 
   /** Ring detection: projection, clustering, scoring and alerts. */

@@ -18,6 +18,7 @@ import io.ringwatch.service.config.RingwatchConfig;
 import io.ringwatch.service.ingest.IngestMetrics;
 import io.ringwatch.service.ingest.TransactionIngestor;
 import io.ringwatch.service.scoring.DecisionCodec;
+import io.ringwatch.service.stores.StoreWindowBuffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -102,7 +103,11 @@ public class GraphLifecycle {
   @Produces
   @Singleton
   TransactionIngestor ingestor(
-      RingwatchConfig config, Scorer scorer, DecisionCodec codec, RingTracker rings) {
+      RingwatchConfig config,
+      Scorer scorer,
+      DecisionCodec codec,
+      RingTracker rings,
+      StoreWindowBuffer windows) {
     return new TransactionIngestor(
         new TransactionDecoder(config.ingest().maxRecordBytes()),
         graph.writer(),
@@ -110,7 +115,10 @@ public class GraphLifecycle {
         ingestMetrics,
         scorer,
         codec::stored,
-        rings::accept);
+        chunk -> {
+          rings.accept(chunk);
+          windows.accept(chunk);
+        });
   }
 
   @Produces

@@ -2,6 +2,7 @@ package io.ringwatch.service.ingest;
 
 import io.ringwatch.ingest.DeadLetters;
 import io.ringwatch.service.scoring.DecisionPublisher;
+import io.ringwatch.service.stores.StoreWindowPublisher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * Wires the {@code transactions} topic to the {@link TransactionIngestor}. A batch is acknowledged
  * (and its offsets become committable) only when this method returns, that is after the graph
  * commit, after every rejected record is safely on the dead-letter topic and after every decision
- * is on {@code decisions} (and {@code fraud-alerts}).
+ * is on {@code decisions} (and {@code fraud-alerts}), and after the store windows the batch closed
+ * are on {@code store-windows}.
  */
 @ApplicationScoped
 public class TransactionListener {
@@ -34,14 +36,17 @@ public class TransactionListener {
   private final TransactionIngestor ingestor;
   private final MutinyEmitter<byte[]> deadLetters;
   private final DecisionPublisher decisions;
+  private final StoreWindowPublisher storeWindows;
 
   public TransactionListener(
       TransactionIngestor ingestor,
       @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters,
-      DecisionPublisher decisions) {
+      DecisionPublisher decisions,
+      StoreWindowPublisher storeWindows) {
     this.ingestor = ingestor;
     this.deadLetters = deadLetters;
     this.decisions = decisions;
+    this.storeWindows = storeWindows;
   }
 
   @Incoming(TRANSACTIONS)
@@ -58,6 +63,7 @@ public class TransactionListener {
       sendDeadLetter(letter);
     }
     decisions.publish(outcome.decisions());
+    storeWindows.publishPending();
     if (!outcome.deadLetters().isEmpty()) {
       LOG.debugf(
           "batch of %d: %d written, %d duplicate, %d dead-lettered",

@@ -10,6 +10,8 @@ import io.ringwatch.service.ingest.StoredEvents;
 import io.ringwatch.service.scoring.DecisionCodec;
 import io.ringwatch.service.scoring.DecisionPublisher;
 import io.ringwatch.service.scoring.DecisionView;
+import io.ringwatch.service.stores.StoreWindowBuffer;
+import io.ringwatch.service.stores.StoreWindowPublisher;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,18 +30,24 @@ public class DetectResource {
   private final RingwatchGraph graph;
   private final DecisionCodec codec;
   private final DecisionPublisher publisher;
+  private final StoreWindowBuffer windows;
+  private final StoreWindowPublisher windowPublisher;
 
   public DetectResource(
       TransactionDecoder decoder,
       Scorer scorer,
       RingwatchGraph graph,
       DecisionCodec codec,
-      DecisionPublisher publisher) {
+      DecisionPublisher publisher,
+      StoreWindowBuffer windows,
+      StoreWindowPublisher windowPublisher) {
     this.decoder = decoder;
     this.scorer = scorer;
     this.graph = graph;
     this.codec = codec;
     this.publisher = publisher;
+    this.windows = windows;
+    this.windowPublisher = windowPublisher;
   }
 
   @POST
@@ -68,6 +76,8 @@ public class DetectResource {
             Map.of(transaction.id(), codec.stored(decision)),
             StoredEvents::encode);
     publisher.publish(decision);
+    windows.accept(List.of(transaction));
+    windowPublisher.publishPending();
     return DecisionView.of(decision);
   }
 }

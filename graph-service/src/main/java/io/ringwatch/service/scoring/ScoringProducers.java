@@ -11,14 +11,17 @@ import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.config.RingwatchConfig;
+import io.ringwatch.service.stores.StoreWindowBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /** Builds the plain scoring objects of {@code detectors} from the configuration. */
 @ApplicationScoped
 public class ScoringProducers {
+  private static final Logger LOG = Logger.getLogger(ScoringProducers.class);
 
   @Produces
   @Singleton
@@ -46,15 +49,49 @@ public class ScoringProducers {
 
   @Produces
   @Singleton
+  StoreWindowBuffer storeWindows(RingwatchConfig config) {
+    return new StoreWindowBuffer(config.stores().windowSize(), config.stores().allowedLateness());
+  }
+
+  /**
+   * The scorer, its feature state (and the store windows) rebuilt from the graph's recent history
+   * before any record is consumed: the ingestor, and so the Kafka listener, is built from it.
+   */
+  @Produces
+  @Singleton
   Scorer scorer(
-      RingwatchConfig config, InMemoryGraphFeatures graph, ModelHolder models, ActiveRules rules) {
+      RingwatchConfig config,
+      InMemoryGraphFeatures graph,
+      ModelHolder models,
+      ActiveRules rules,
+      RingwatchGraph ringwatchGraph,
+      StoreWindowBuffer windows) {
     RingwatchConfig.Scoring scoring = config.scoring();
-    return new Scorer(
-        new FeatureExtractor(featureSettings(config), graph),
-        models::current,
-        rules,
-        Clock.systemUTC(),
-        scoring.rememberedDecisions());
+    Scorer scorer =
+        new Scorer(
+            new FeatureExtractor(featureSettings(config), graph),
+            models::current,
+            rules,
+            Clock.systemUTC(),
+            scoring.rememberedDecisions());
+    ScoringWarmUp.Result warm =
+        ScoringWarmUp.run(
+            ringwatchGraph.queries(),
+            scorer,
+            windows,
+            scoring.warmUpWindow(),
+            scoring.warmUpMaxEvents());
+    LOG.infof(
+        "scoring state rebuilt from the graph in %d ms: %d transactions replayed (event time %s"
+            + " .. %s, %d stored read), %d keys; %d store windows to publish again",
+        warm.millis(),
+        warm.replayed(),
+        warm.from(),
+        warm.to(),
+        warm.matched(),
+        scorer.stateKeys(),
+        warm.windowsPending());
+    return scorer;
   }
 
   /** The feature state's bounds from the configuration (the scorer's, and every backtest's). */
