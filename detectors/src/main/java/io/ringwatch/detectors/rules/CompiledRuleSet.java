@@ -17,10 +17,29 @@ public final class CompiledRuleSet {
 
   private final RuleSet source;
   private final List<JexlScript> scripts;
+  private final Rule[] rules;
+  private final RuleHit[] hitOf;
+  private final FastRule.Bool[] fast;
 
   CompiledRuleSet(RuleSet source, List<JexlScript> scripts) {
     this.source = source;
     this.scripts = List.copyOf(scripts);
+    this.rules = source.rules().toArray(new Rule[0]);
+    this.hitOf = new RuleHit[rules.length];
+    this.fast = new FastRule.Bool[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      hitOf[i] = new RuleHit(rules[i].id(), rules[i].outcome(), rules[i].priority());
+      fast[i] = FastRule.compile(rules[i].expression());
+    }
+  }
+
+  /** How many rules bypass the JEXL interpreter ({@link FastRule}); for tests and diagnostics. */
+  public int directlyEvaluated() {
+    int n = 0;
+    for (FastRule.Bool f : fast) {
+      n += f == null ? 0 : 1;
+    }
+    return n;
   }
 
   public RuleSet source() {
@@ -33,11 +52,21 @@ public final class CompiledRuleSet {
 
   /** Evaluates every rule against {@code variables}. */
   public RuleEvaluation evaluate(RuleVariables variables) {
+    return evaluate(variables, true);
+  }
+
+  /** Evaluates with JEXL alone when {@code direct} is false: tests compare the two paths. */
+  RuleEvaluation evaluate(RuleVariables variables, boolean direct) {
     List<RuleHit> hits = new ArrayList<>(2);
     List<String> errors = List.of();
-    List<Rule> rules = source.rules();
-    for (int i = 0; i < rules.size(); i++) {
-      Rule rule = rules.get(i);
+    for (int i = 0; i < rules.length; i++) {
+      Rule rule = rules[i];
+      if (direct && fast[i] != null) {
+        if (fast[i].test(variables)) {
+          hits.add(hitOf[i]);
+        }
+        continue;
+      }
       Object result;
       try {
         result = scripts.get(i).execute(variables);
@@ -47,13 +76,15 @@ public final class CompiledRuleSet {
       }
       if (result instanceof Boolean fired) {
         if (fired) {
-          hits.add(new RuleHit(rule.id(), rule.outcome(), rule.priority()));
+          hits.add(hitOf[i]);
         }
       } else {
         errors = add(errors, rule.id() + ": expression is not boolean, it gave " + result);
       }
     }
-    hits.sort(DECIDING_FIRST);
+    if (hits.size() > 1) {
+      hits.sort(DECIDING_FIRST);
+    }
     Outcome outcome = hits.isEmpty() ? Outcome.APPROVE : hits.get(0).outcome();
     return new RuleEvaluation(outcome, hits, errors, source.version());
   }

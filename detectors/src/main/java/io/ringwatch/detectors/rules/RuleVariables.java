@@ -55,6 +55,19 @@ public final class RuleVariables implements JexlContext {
     this.insightScore = insightScore;
   }
 
+  /** The feature at {@code index} of {@link FeatureNames#ALL}, unboxed (for {@link FastRule}). */
+  double feature(int index) {
+    return features.get(index);
+  }
+
+  int insightScore() {
+    return insightScore;
+  }
+
+  Transaction event() {
+    return event;
+  }
+
   @Override
   public Object get(String name) {
     int index = FeatureNames.indexOf(name);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# JMH benchmark of the detectors (features + default rules + model) on one thread.
+#   bench/detectors/run.sh                                        # every DetectorsBenchmark method
+#   bench/detectors/run.sh 'DetectorsBenchmark.score' -prof stack # one benchmark, with a profile
+# Builds the `benchmarks` module of the `bench` profile (never part of the default build) and runs
+# org.openjdk.jmh.Main on its classpath. Extra arguments go to JMH (-h lists them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -q -Pbench -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=runtime
+exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-cp.txt)" \
+  org.openjdk.jmh.Main "${@:-DetectorsBenchmark}"

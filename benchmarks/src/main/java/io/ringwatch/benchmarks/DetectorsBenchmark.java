@@ -1,0 +1,140 @@
+package io.ringwatch.benchmarks;
+
+import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.features.FeatureExtractor;
+import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.FeatureVector;
+import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.model.HeuristicLogisticModel;
+import io.ringwatch.detectors.model.Model;
+import io.ringwatch.detectors.model.ModelScore;
+import io.ringwatch.detectors.rules.ActiveRules;
+import io.ringwatch.detectors.rules.CompiledRuleSet;
+import io.ringwatch.detectors.rules.DefaultRules;
+import io.ringwatch.detectors.rules.RuleCompiler;
+import io.ringwatch.detectors.rules.RuleVariables;
+import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.ingest.sim.SimulatedEvent;
+import io.ringwatch.ingest.sim.SimulationConfig;
+import io.ringwatch.ingest.sim.Simulator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The detectors alone on one thread: features, the heuristic model and the default rules over
+ * seeded simulator traffic (20,000 accounts, every fraud scenario). One operation is one event;
+ * each invocation replays the whole traffic in event-time order through fresh state, so the figures
+ * include state growth and eviction, as in production after a start. The components are measured
+ * separately too (rules and model over precomputed feature vectors).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Threads(1)
+@State(Scope.Thread)
+public class DetectorsBenchmark {
+  /** Events per invocation (every benchmark method processes all of them). */
+  static final int EVENTS = 100_000;
+
+  @Param({"7"})
+  long seed;
+
+  private List<Transaction> traffic;
+  private FeatureVector[] vectors;
+  private int[] scores;
+  private Model model;
+  private CompiledRuleSet rules;
+  private Scorer scorer;
+  private FeatureExtractor features;
+
+  @Setup(Level.Trial)
+  public void generateTraffic() {
+    traffic =
+        new Simulator(SimulationConfig.defaults().withAccounts(20_000).withSeed(seed))
+            .stream().limit(EVENTS).map(SimulatedEvent::transaction).toList();
+    model = new HeuristicLogisticModel();
+    rules = activeRules().current();
+    FeatureExtractor extractor = newFeatures();
+    vectors = new FeatureVector[EVENTS];
+    scores = new int[EVENTS];
+    for (int i = 0; i < EVENTS; i++) {
+      vectors[i] = extractor.extract(traffic.get(i));
+      scores[i] = model.score(vectors[i]).insightScore();
+    }
+  }
+
+  @Setup(Level.Invocation)
+  public void freshState() {
+    Model m = model;
+    scorer = new Scorer(newFeatures(), () -> m, activeRules(), Clock.systemUTC(), 200_000);
+    features = newFeatures();
+  }
+
+  private static FeatureExtractor newFeatures() {
+    return new FeatureExtractor(
+        FeatureSettings.defaults(), new InMemoryGraphFeatures(100_000, 1000));
+  }
+
+  private static ActiveRules activeRules() {
+    return new ActiveRules(new RuleCompiler(), DefaultRules.ruleSet(), "bench", Instant.EPOCH, 10);
+  }
+
+  /** The whole per-event path: features, model, rules, the decision. */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void score(Blackhole bh) {
+    for (Transaction t : traffic) {
+      bh.consume(scorer.score(t));
+    }
+  }
+
+  /** Feature extraction alone (state updates included). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void features(Blackhole bh) {
+    for (Transaction t : traffic) {
+      bh.consume(features.extract(t));
+    }
+  }
+
+  /** The heuristic model with reason codes, over precomputed features. */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void model(Blackhole bh) {
+    for (FeatureVector v : vectors) {
+      ModelScore s = model.score(v);
+      bh.consume(s);
+      bh.consume(s.topReasons(3));
+    }
+  }
+
+  /** The default rules, over precomputed features and insight scores. */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void rules(Blackhole bh) {
+    for (int i = 0; i < EVENTS; i++) {
+      bh.consume(rules.evaluate(new RuleVariables(traffic.get(i), vectors[i], scores[i])));
+    }
+  }
+}
