@@ -44,11 +44,12 @@ import picocli.CommandLine.Spec;
     name = "backtest",
     mixinStandardHelpOptions = true,
     description = {
-      "Replays labelled events through a candidate rule set and the active one (features",
-      "recomputed in event-time order by a fresh feature state, one model score per event, both",
-      "rule sets over the same features) and reports hits per rule, precision and recall against",
-      "the labels, and which events would change outcome. Exit code 2 when a rule does not",
-      "compile (each error names the rule, line and column)."
+      "Replays labelled events through a candidate rule set and the active one:",
+      "features recomputed in event-time order by a fresh feature state, one model",
+      "score per event, both rule sets over the same features. Reports hits per",
+      "rule, precision and recall against the labels, and which events would",
+      "change outcome. Exit code 2 when a rule does not compile (each error names",
+      "the rule, line and column)."
     })
 final class BacktestCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
