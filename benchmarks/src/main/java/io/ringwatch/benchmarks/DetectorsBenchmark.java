@@ -100,6 +100,44 @@ public class DetectorsBenchmark {
     return new ActiveRules(new RuleCompiler(), DefaultRules.ruleSet(), "bench", Instant.EPOCH, 10);
   }
 
+  /**
+   * Steady state: a scorer already warmed by the previous {@value #EVENTS} events (in setup, not
+   * measured) scores the next {@value #EVENTS}, so most keys are known, as in a running service.
+   */
+  @State(Scope.Thread)
+  public static class Warm {
+    List<Transaction> warmUp;
+    List<Transaction> measured;
+    Scorer scorer;
+
+    @Setup(Level.Trial)
+    public void generateTraffic(DetectorsBenchmark outer) {
+      List<Transaction> all =
+          new Simulator(SimulationConfig.defaults().withAccounts(20_000).withSeed(outer.seed))
+              .stream().limit(2L * EVENTS).map(SimulatedEvent::transaction).toList();
+      warmUp = all.subList(0, EVENTS);
+      measured = all.subList(EVENTS, 2 * EVENTS);
+    }
+
+    @Setup(Level.Invocation)
+    public void warmScorer() {
+      Model m = new HeuristicLogisticModel();
+      scorer = new Scorer(newFeatures(), () -> m, activeRules(), Clock.systemUTC(), 2 * EVENTS);
+      for (Transaction t : warmUp) {
+        scorer.score(t);
+      }
+    }
+  }
+
+  /** The whole per-event path on warm state (see {@link Warm}). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void scoreWarm(Warm warm, Blackhole bh) {
+    for (Transaction t : warm.measured) {
+      bh.consume(warm.scorer.score(t));
+    }
+  }
+
   /** The whole per-event path: features, model, rules, the decision. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)

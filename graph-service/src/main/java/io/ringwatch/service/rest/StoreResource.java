@@ -1,5 +1,6 @@
 package io.ringwatch.service.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ringwatch.detectors.stores.StoreWindow;
 import io.ringwatch.detectors.stores.WindowReconciliation;
 import io.ringwatch.gremlin.GraphQueries;
@@ -35,16 +36,13 @@ public class StoreResource {
 
   /** One window on the wire. */
   public record WindowDto(
-      @com.fasterxml.jackson.annotation.JsonProperty("window_start") Instant windowStart,
-      @com.fasterxml.jackson.annotation.JsonProperty("window_end") Instant windowEnd,
-      @com.fasterxml.jackson.annotation.JsonProperty("store_id") String storeId,
-      @com.fasterxml.jackson.annotation.JsonProperty("suspicious_ids") List<String> suspiciousIds,
-      @com.fasterxml.jackson.annotation.JsonProperty("confirmed_fraud_ids")
-          List<String> confirmedFraudIds,
-      @com.fasterxml.jackson.annotation.JsonProperty("not_confirmed_ids")
-          List<String> notConfirmedIds,
-      @com.fasterxml.jackson.annotation.JsonProperty("missed_fraud_ids")
-          List<String> missedFraudIds) {
+      @JsonProperty("window_start") Instant windowStart,
+      @JsonProperty("window_end") Instant windowEnd,
+      @JsonProperty("store_id") String storeId,
+      @JsonProperty("suspicious_ids") List<String> suspiciousIds,
+      @JsonProperty("confirmed_fraud_ids") List<String> confirmedFraudIds,
+      @JsonProperty("not_confirmed_ids") List<String> notConfirmedIds,
+      @JsonProperty("missed_fraud_ids") List<String> missedFraudIds) {
     static WindowDto of(WindowReconciliation r) {
       StoreWindow w = r.window();
       return new WindowDto(
@@ -64,7 +62,7 @@ public class StoreResource {
       Instant to,
       String store,
       List<WindowDto> windows,
-      @com.fasterxml.jackson.annotation.JsonProperty("transactions_read") long transactionsRead,
+      @JsonProperty("transactions_read") long transactionsRead,
       boolean truncated) {}
 
   @GET
