@@ -171,59 +171,53 @@ final class FastRule {
       return left;
     }
 
+    /** JEXL does not chain equality or relational operators ({@code a == b != c}): one at most. */
     private Object equality() throws Unsupported {
       Object left = relational();
-      while (true) {
-        boolean eq;
-        if (accept("==")) {
-          eq = true;
-        } else if (accept("!=")) {
-          eq = false;
-        } else {
-          return left;
-        }
-        Object right = relational();
-        Bool same;
-        if (left instanceof Num l && right instanceof Num r) {
-          same = v -> l.value(v) == r.value(v);
-        } else if (left instanceof Str l && right instanceof Str r) {
-          same = v -> Objects.equals(l.value(v), r.value(v));
-        } else if (left instanceof Bool l && right instanceof Bool r) {
-          same = v -> l.test(v) == r.test(v);
-        } else {
-          throw new Unsupported();
-        }
-        // JEXL does not chain equality (a == b != c is a syntax error): one operator at most
-        return eq ? same : (Bool) v -> !same.test(v);
+      boolean eq;
+      if (accept("==")) {
+        eq = true;
+      } else if (accept("!=")) {
+        eq = false;
+      } else {
+        return left;
       }
+      Object right = relational();
+      Bool same;
+      if (left instanceof Num l && right instanceof Num r) {
+        same = v -> l.value(v) == r.value(v);
+      } else if (left instanceof Str l && right instanceof Str r) {
+        same = v -> Objects.equals(l.value(v), r.value(v));
+      } else if (left instanceof Bool l && right instanceof Bool r) {
+        same = v -> l.test(v) == r.test(v);
+      } else {
+        throw new Unsupported();
+      }
+      return eq ? same : (Bool) v -> !same.test(v);
     }
 
     private Object relational() throws Unsupported {
       Object left = additive();
-      while (true) {
-        String op;
-        if (accept("<=")) {
-          op = "<=";
-        } else if (accept(">=")) {
-          op = ">=";
-        } else if (accept("<")) {
-          op = "<";
-        } else if (accept(">")) {
-          op = ">";
-        } else {
-          return left;
-        }
-        Num l = num(left);
-        Num r = num(additive());
-        left =
-            switch (op) {
-              case "<=" -> (Bool) v -> l.value(v) <= r.value(v);
-              case ">=" -> (Bool) v -> l.value(v) >= r.value(v);
-              case "<" -> (Bool) v -> l.value(v) < r.value(v);
-              default -> (Bool) v -> l.value(v) > r.value(v);
-            };
-        return left; // not chained either
+      String op;
+      if (accept("<=")) {
+        op = "<=";
+      } else if (accept(">=")) {
+        op = ">=";
+      } else if (accept("<")) {
+        op = "<";
+      } else if (accept(">")) {
+        op = ">";
+      } else {
+        return left;
       }
+      Num l = num(left);
+      Num r = num(additive());
+      return switch (op) {
+        case "<=" -> (Bool) v -> l.value(v) <= r.value(v);
+        case ">=" -> (Bool) v -> l.value(v) >= r.value(v);
+        case "<" -> (Bool) v -> l.value(v) < r.value(v);
+        default -> (Bool) v -> l.value(v) > r.value(v);
+      };
     }
 
     private Object additive() throws Unsupported {

@@ -45,7 +45,9 @@ class FastRuleTest {
           "amount == 'x'",
           "channel > 'A'",
           "amount",
-          "empty(store_id)");
+          "empty(store_id)",
+          "amount < 1 < 2",
+          "amount == 1 == true");
 
   private static CompiledRuleSet compile(List<String> expressions) {
     List<Rule> rules = new ArrayList<>();
