@@ -21,8 +21,8 @@ import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * An in-memory, incrementally maintained, weighted undirected graph of accounts: two accounts are
- * linked by every device, IP or card they both used and by money transfers between them. Merchants
- * never link accounts.
+ * linked by every device, IP or card they both used, every identity document (SSN, e-mail, phone)
+ * they were both opened with, and by money transfers between them. Merchants never link accounts.
  *
  * <p><b>Weights.</b> An identifier used by {@code d} accounts contributes {@code 1 / log2(1 + d)}
  * to each pair of its users (1 for two users' ... 0.18 for 50), so a widely shared identifier says
@@ -96,8 +96,9 @@ public final class AccountProjection {
   }
 
   /**
-   * Folds one transaction in: its account's activity, its device, IP and card, and its transfer. A
-   * transaction id seen recently is ignored (replays from Kafka).
+   * Folds one transaction in: its account's activity, its device, IP and card, the account holder's
+   * identity documents (SSN, e-mail, phone), and its transfer. A transaction id seen recently is
+   * ignored (replays from Kafka).
    *
    * @return false when the transaction was a replay and changed nothing
    */
@@ -120,6 +121,9 @@ public final class AccountProjection {
     }
     if (tx.card() != null) {
       addIdentifierUse(tx.account(), SharedIdentifier.card(tx.card().value()), tx.timestamp());
+    }
+    for (SharedIdentifier document : SharedIdentifier.of(tx.identity())) {
+      addIdentifierUse(tx.account(), document, tx.timestamp());
     }
     if (tx.isTransfer()) {
       addTransfer(
