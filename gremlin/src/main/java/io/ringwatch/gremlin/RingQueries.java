@@ -131,10 +131,10 @@ public final class RingQueries {
   /**
    * Rebuilds {@code projection} from the stored graph: per account vertex, its {@code uses}, {@code
    * connects_from} and {@code has_identity} edges become device, IP and identity-document uses (at
-   * their first and last sight), each
-   * {@code pays} and outgoing {@code transfers} edge becomes an event of the account (with its
-   * fraud label and card, ADR 0011), and each transfer a transfer link. Every loaded account is
-   * left dirty, so the next re-clustering covers the whole projection.
+   * their first and last sight), each {@code pays} and outgoing {@code transfers} edge becomes an
+   * event of the account (with its fraud label and card, ADR 0011), and each transfer a transfer
+   * link. Every loaded account is left dirty, so the next re-clustering covers the whole
+   * projection.
    *
    * <p>Cost: one scan of the account vertices and of their out-edges, in a single read-only
    * transaction; the projection's own bounds (degree cap, transfers per pair) bound its memory.

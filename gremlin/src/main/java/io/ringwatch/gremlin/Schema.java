@@ -103,7 +103,8 @@ public final class Schema {
    */
   public static final String PSEUDO_MERCHANT_PREFIX = "channel:";
 
-  public static final List<String> VERTEX_LABELS = List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING, IDENTITY);
+  public static final List<String> VERTEX_LABELS =
+      List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING, IDENTITY);
   public static final List<String> EDGE_LABELS =
       List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF, HAS_IDENTITY);
   public static final List<String> PROPERTY_KEYS =

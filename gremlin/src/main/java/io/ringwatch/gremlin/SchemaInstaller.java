@@ -265,8 +265,14 @@ public final class SchemaInstaller {
     if (!mgmt.containsEdgeLabel(name)) {
       EdgeLabel label = mgmt.makeEdgeLabel(name).multiplicity(multiplicity).make();
       mgmt.addProperties(label, keys(mgmt, keys));
-      mgmt.addConnection(label, mgmt.getVertexLabel(outLabel), mgmt.getVertexLabel(inLabel));
+      VertexLabel out = mgmt.getVertexLabel(outLabel);
+      VertexLabel in = mgmt.getVertexLabel(inLabel);
+      mgmt.addConnection(label, out, in);
       created.add("edge label " + name);
+      // A new edge label on an older graph (has_identity): the cached account label must learn
+      // its new connection, like a label that gains properties (JanusGraph issue 1319).
+      altered.add(((Number) out.id()).longValue());
+      altered.add(((Number) in.id()).longValue());
     } else {
       // A graph created by an older version: connect the properties added since (the scoring
       // decision on pays/transfers), so that schema constraints accept them.

@@ -32,13 +32,14 @@ import org.janusgraph.core.JanusGraphVertex;
  * <p>Per transaction it gets or creates the account, device, IP, merchant and identity-document
  * vertices (by label and unique key, through a bounded cache of vertex ids filled only after a
  * commit), keeps one {@code uses}, {@code connects_from} and {@code has_identity} edge per pair
- * (updating {@code firstSeen}, {@code lastSeen} and {@code count}), and adds one edge carrying the transaction id: {@code transfers} to the
- * counterparty when there is one, else {@code pays} to the merchant. A payment without merchant and
- * counterparty (the API channel, for example) pays the pseudo-merchant {@code channel:<CHANNEL>}
- * ({@link Schema#pseudoMerchant}), so every transaction is stored exactly once as an edge. A
- * transfer that also names a merchant is stored as the transfer only. The edge carries the card
- * ({@code cardId}) and the producer's fraud label ({@code fraudLabel}) when they were sent, so that
- * the ring projection can be rebuilt from the graph (ADR 0011).
+ * (updating {@code firstSeen}, {@code lastSeen} and {@code count}), and adds one edge carrying the
+ * transaction id: {@code transfers} to the counterparty when there is one, else {@code pays} to the
+ * merchant. A payment without merchant and counterparty (the API channel, for example) pays the
+ * pseudo-merchant {@code channel:<CHANNEL>} ({@link Schema#pseudoMerchant}), so every transaction
+ * is stored exactly once as an edge. A transfer that also names a merchant is stored as the
+ * transfer only. The edge carries the card ({@code cardId}) and the producer's fraud label ({@code
+ * fraudLabel}) when they were sent, so that the ring projection can be rebuilt from the graph (ADR
+ * 0011).
  *
  * <p><b>Single writer.</b> Transactions are started with {@code consistencyChecks(false)} and the
  * unique id indexes are not locked: get-or-create is only safe while one writer owns the key range.
