@@ -4,6 +4,7 @@ import io.ringwatch.detectors.domain.AccountId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +18,19 @@ import java.util.TreeSet;
  * accounts on a few borrowed or invented identities, and empties every one of them into the mule it
  * controls under its own name, so the mule is linked to the ring by money only.
  *
- * <p>Within a component: accounts are grouped by identity documents that currently link (degree
- * between 2 and the projection's cap, so a document everybody shares links nobody); a member of a
- * group <em>drains</em> into an account when at least half of the transactions it sent were
- * transfers to it. A collector that at least two members of one group drain into makes a candidate:
- * the collector ({@link MemberRole#MULE}) and those members ({@link MemberRole#SOURCE}). Members of
- * the group that do not drain there (an ordinary customer who shares a phone number by chance, with
- * a life of its own) stay out, and so does everyone else who merely paid the collector. A collector
- * sharing a document with its sources is the holder's own account (several accounts of one person
- * swept into the main one) and makes no candidate.
+ * <p>Within a component: an account <em>drains</em> into another when at least half of the
+ * transactions it sent were transfers to it; accounts are grouped by identity documents that
+ * currently link (degree between 2 and the projection's cap, so a document everybody shares links
+ * nobody). A collector is a bust-out's when at least two members of one group drain into it. The
+ * candidate is the collector ({@link MemberRole#MULE}) and every account that drains into it
+ * ({@link MemberRole#SOURCE}), those in the group and those whose documents link to no other source
+ * yet (a faux account opened on a fresh combination of the fraudster's identities). Sources sharing
+ * a document with the collector are the holder's own accounts swept into the main one and do not
+ * count. Accounts that merely paid the collector (its ordinary counterparties, one transfer among
+ * dozens) stay out, and so does a customer who shares a phone number with a faux account by chance:
+ * it joins the group but does not drain.
  *
- * <p>Cost O(Σ identity memberships + Σ transfers out of group members) per component.
+ * <p>Cost O(Σ identity memberships + Σ transfers out of the component's accounts) per component.
  */
 final class IdentityDrains {
   /** Fewest members of one identity group draining into the same collector. */
@@ -42,35 +45,46 @@ final class IdentityDrains {
     this.projection = projection;
   }
 
-  /** The identity bust-outs within the component, each collector with its sources. */
+  /** The identity bust-outs within the component, one per collector, with all its sources. */
   List<RingCandidate> drains(Set<AccountId> component) {
-    List<RingCandidate> result = new ArrayList<>();
-    for (Set<AccountId> group : identityGroups(component)) {
-      Map<AccountId, List<TransferLink>> byCollector = new TreeMap<>();
-      for (AccountId member : group) {
-        drainOf(member)
-            .forEach(t -> byCollector.computeIfAbsent(t.to(), k -> new ArrayList<>()).add(t));
-      }
-      for (Map.Entry<AccountId, List<TransferLink>> entry : byCollector.entrySet()) {
-        AccountId collector = entry.getKey();
-        List<TransferLink> drains = entry.getValue();
-        Set<AccountId> sources = new TreeSet<>();
-        drains.forEach(t -> sources.add(t.from()));
-        sources.remove(collector);
-        if (sources.size() < MIN_SOURCES || sharesIdentity(collector, sources)) {
-          continue;
+    Map<AccountId, List<TransferLink>> byCollector = new TreeMap<>();
+    for (AccountId account : new TreeSet<>(component)) {
+      for (TransferLink t : drainOf(account)) {
+        if (component.contains(t.to())) {
+          byCollector.computeIfAbsent(t.to(), k -> new ArrayList<>()).add(t);
         }
-        Map<AccountId, MemberRole> roles = new TreeMap<>();
-        sources.forEach(s -> roles.put(s, MemberRole.SOURCE));
-        roles.put(collector, MemberRole.MULE);
-        List<TransferLink> links =
-            drains.stream()
-                .filter(t -> sources.contains(t.from()))
-                .sorted(
-                    Comparator.comparing(TransferLink::timestamp).thenComparing(TransferLink::txId))
-                .toList();
-        result.add(new RingCandidate(RingKind.IDENTITY_DRAIN, roles, links));
       }
+    }
+    if (byCollector.isEmpty()) {
+      return List.of();
+    }
+    Map<AccountId, AccountId> groupOf = identityGroups(component);
+    List<RingCandidate> result = new ArrayList<>();
+    for (Map.Entry<AccountId, List<TransferLink>> entry : byCollector.entrySet()) {
+      AccountId collector = entry.getKey();
+      Set<AccountId> sources = new TreeSet<>();
+      entry.getValue().forEach(t -> sources.add(t.from()));
+      sources.removeAll(ownAccounts(collector));
+      Map<AccountId, Integer> perGroup = new HashMap<>();
+      for (AccountId source : sources) {
+        AccountId group = groupOf.get(source);
+        if (group != null) {
+          perGroup.merge(group, 1, Integer::sum);
+        }
+      }
+      if (perGroup.values().stream().noneMatch(n -> n >= MIN_SOURCES)) {
+        continue;
+      }
+      Map<AccountId, MemberRole> roles = new TreeMap<>();
+      sources.forEach(source -> roles.put(source, MemberRole.SOURCE));
+      roles.put(collector, MemberRole.MULE);
+      List<TransferLink> links =
+          entry.getValue().stream()
+              .filter(t -> sources.contains(t.from()))
+              .sorted(
+                  Comparator.comparing(TransferLink::timestamp).thenComparing(TransferLink::txId))
+              .toList();
+      result.add(new RingCandidate(RingKind.IDENTITY_DRAIN, roles, links));
     }
     return result;
   }
@@ -96,21 +110,19 @@ final class IdentityDrains {
     return List.of();
   }
 
-  private boolean sharesIdentity(AccountId collector, Set<AccountId> sources) {
+  /** Accounts sharing an identity document with {@code collector}: the holder's own. */
+  private Set<AccountId> ownAccounts(AccountId collector) {
+    Set<AccountId> own = new HashSet<>();
     for (SharedIdentifier id : projection.identifiersOf(collector)) {
       if (id.kind().isIdentity()) {
-        for (AccountId user : projection.users(id)) {
-          if (sources.contains(user)) {
-            return true;
-          }
-        }
+        own.addAll(projection.users(id));
       }
     }
-    return false;
+    return own;
   }
 
-  /** Groups of two or more accounts of the component joined by linking identity documents. */
-  private List<Set<AccountId>> identityGroups(Set<AccountId> component) {
+  /** The group (its smallest account) of every account joined to another by a linking document. */
+  private Map<AccountId, AccountId> identityGroups(Set<AccountId> component) {
     Map<AccountId, AccountId> parent = new HashMap<>();
     for (AccountId account : new TreeSet<>(component)) {
       for (SharedIdentifier id : projection.identifiersOf(account)) {
@@ -124,11 +136,11 @@ final class IdentityDrains {
         }
       }
     }
-    Map<AccountId, Set<AccountId>> groups = new TreeMap<>();
-    for (AccountId account : parent.keySet()) {
-      groups.computeIfAbsent(find(parent, account), k -> new TreeSet<>()).add(account);
+    Map<AccountId, AccountId> groupOf = new HashMap<>();
+    for (AccountId account : new ArrayList<>(parent.keySet())) {
+      groupOf.put(account, find(parent, account));
     }
-    return groups.values().stream().filter(g -> g.size() >= MIN_SOURCES).toList();
+    return groupOf;
   }
 
   private static AccountId find(Map<AccountId, AccountId> parent, AccountId a) {

@@ -156,8 +156,9 @@ final class FraudGraphs {
    * F-1..F-6 whose SSN, e-mail and phone each come from one of them (so the faux accounts share
    * documents with each other, each pair not necessarily), and drains every one with its only
    * transaction, a transfer to its own account MULE (opened on a fourth identity, used nowhere
-   * else). Ordinary client O-1 happens to share F-1's phone and has a life of its own: it pays
-   * merchants and sends MULE one transfer; O-2 only ever pays MULE once, unrelated to anyone.
+   * else); F-7, drained the same way, happens to share no document with the others. Ordinary client
+   * O-1 happens to share F-1's phone and has a life of its own: it pays merchants and sends MULE
+   * one transfer; O-2, unrelated to anyone, does the same.
    */
   static List<Transaction> identityBustOut() {
     String[][] identities = {
@@ -178,7 +179,18 @@ final class FraudGraphs {
       txs.add(opened("O-1", ordinary, T0.plus(Duration.ofHours(i))));
     }
     txs.add(drain("O-1", ordinary, "MULE", T0.plus(Duration.ofHours(7))));
-    txs.add(drain("O-2", new Identity("888-88-0002", null, null), "MULE", T0.plusSeconds(5)));
+    Identity stranger = new Identity("888-88-0002", "pat@mail.test", "555-0088");
+    for (int i = 0; i < 4; i++) {
+      txs.add(opened("O-2", stranger, T0.plus(Duration.ofHours(i))));
+    }
+    txs.add(drain("O-2", stranger, "MULE", T0.plus(Duration.ofHours(9))));
+    // a faux account opened on a combination of documents no other faux account has yet
+    txs.add(
+        drain(
+            "F-7",
+            new Identity("444-44-4444", "dan@mail.test", "555-0004"),
+            "MULE",
+            T0.plus(Duration.ofHours(40))));
     return txs;
   }
 }

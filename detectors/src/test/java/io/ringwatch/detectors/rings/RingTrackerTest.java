@@ -264,14 +264,14 @@ class RingTrackerTest {
   }
 
   @Test
-  void shouldReportAnIdentityBustOutWithItsCashOutMuleButNotTheClientSharingAPhoneByChance() {
+  void shouldReportAnIdentityBustOutWithItsCashOutMuleButNotTheClientsWhoAlsoPaidIt() {
     tracker.accept(identityBustOut());
     tracker.reclusterDirty();
 
     List<Ring> drains = active(RingKind.IDENTITY_DRAIN);
     assertThat(drains).hasSize(1);
     Ring ring = drains.get(0);
-    Set<AccountId> expected = new TreeSet<>(accounts("F", 6));
+    Set<AccountId> expected = new TreeSet<>(accounts("F", 7));
     expected.add(AccountId.of("MULE"));
     assertThat(ring.memberIds()).isEqualTo(expected);
     assertThat(ring.members())
@@ -280,7 +280,7 @@ class RingTrackerTest {
         .containsExactly(MemberRole.MULE);
     assertThat(ring.score()).isGreaterThanOrEqualTo(0.5);
     assertThat(ring.evidence().signals()).containsEntry("identityDrain", 0.6);
-    assertThat(ring.evidence().transfers()).hasSize(6).allMatch(t -> t.to().value().equals("MULE"));
+    assertThat(ring.evidence().transfers()).hasSize(7).allMatch(t -> t.to().value().equals("MULE"));
     assertThat(ring.evidence().identifiers())
         .extracting(e -> e.identifier().kind())
         .allMatch(IdentifierKind::isIdentity);
