@@ -47,6 +47,10 @@ final class IdentityDrains {
 
   /** The identity bust-outs within the component, one per collector, with all its sources. */
   List<RingCandidate> drains(Set<AccountId> component) {
+    Map<AccountId, AccountId> groupOf = identityGroups(component);
+    if (groupOf.isEmpty()) {
+      return List.of(); // no documents shared: the common case without identities, kept cheap
+    }
     Map<AccountId, List<TransferLink>> byCollector = new TreeMap<>();
     for (AccountId account : new TreeSet<>(component)) {
       for (TransferLink t : drainOf(account)) {
@@ -55,10 +59,6 @@ final class IdentityDrains {
         }
       }
     }
-    if (byCollector.isEmpty()) {
-      return List.of();
-    }
-    Map<AccountId, AccountId> groupOf = identityGroups(component);
     List<RingCandidate> result = new ArrayList<>();
     for (Map.Entry<AccountId, List<TransferLink>> entry : byCollector.entrySet()) {
       AccountId collector = entry.getKey();
