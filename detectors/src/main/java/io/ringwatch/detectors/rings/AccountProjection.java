@@ -50,6 +50,10 @@ public final class AccountProjection {
   private static final class AccountNode {
     final Set<SharedIdentifier> identifiers = new HashSet<>(4);
     final Map<AccountId, ArrayDeque<TransferLink>> out = new HashMap<>(2);
+
+    /** Transfers sent per counterparty, all of them (the deques keep only the newest). */
+    final Map<AccountId, Long> sent = new HashMap<>(2);
+
     final Set<AccountId> in = new HashSet<>(2);
     long events;
     long fraudLabelled;
@@ -195,6 +199,7 @@ public final class AccountProjection {
       }
     }
     pair.addLast(transfer);
+    from.sent.merge(transfer.to(), 1L, Long::sum);
     while (pair.size() > settings.transfersPerPair()) {
       pair.removeFirst();
     }
@@ -268,6 +273,15 @@ public final class AccountProjection {
     List<TransferLink> all = new ArrayList<>();
     node.out.values().forEach(all::addAll);
     return all;
+  }
+
+  /**
+   * How many transfers {@code from} sent to {@code to}, counting those no longer remembered (a
+   * transfer replayed after it left the newest {@code transfersPerPair} may count twice).
+   */
+  public long transfersSent(AccountId from, AccountId to) {
+    AccountNode node = accounts.get(from);
+    return node == null ? 0 : node.sent.getOrDefault(to, 0L);
   }
 
   /** Accounts that received money from {@code account}. */
@@ -434,6 +448,7 @@ public final class AccountProjection {
         AccountNode other = accounts.get(source);
         if (other != null) {
           other.out.remove(account);
+          other.sent.remove(account);
         }
       }
       dirty.remove(account);

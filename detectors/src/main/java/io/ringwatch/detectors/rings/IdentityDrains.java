@@ -90,8 +90,8 @@ final class IdentityDrains {
   }
 
   /**
-   * The transfers of the account's one drain target, if at least {@link #DRAIN_SHARE} of the
-   * transactions it sent went there; else none.
+   * The (remembered) transfers to the account's one drain target, if at least {@link #DRAIN_SHARE}
+   * of the transactions it sent went there; else none.
    */
   private List<TransferLink> drainOf(AccountId account) {
     AccountActivity activity = projection.activity(account);
@@ -102,9 +102,9 @@ final class IdentityDrains {
     for (TransferLink t : projection.transfersFrom(account)) {
       byTarget.computeIfAbsent(t.to(), k -> new ArrayList<>()).add(t);
     }
-    for (List<TransferLink> toOne : byTarget.values()) {
-      if (toOne.size() >= DRAIN_SHARE * activity.events()) {
-        return toOne;
+    for (Map.Entry<AccountId, List<TransferLink>> toOne : byTarget.entrySet()) {
+      if (projection.transfersSent(account, toOne.getKey()) >= DRAIN_SHARE * activity.events()) {
+        return toOne.getValue();
       }
     }
     return List.of();

@@ -112,4 +112,16 @@ class AccountProjectionTest {
     assertThat(projection.weight(SharedIdentifier.phone("0000000000"))).isZero();
     assertThat(projection.component(a("c0"))).containsExactly(a("c0"));
   }
+
+  @Test
+  void shouldCountEveryTransferSentToACounterpartyBeyondTheRememberedOnes() {
+    for (int i = 0; i < 12; i++) {
+      projection.add(transfer("s", "t", "10.00", T0.plusSeconds(i), false));
+    }
+    projection.add(transfer("s", "u", "10.00", T0.plusSeconds(20), false));
+    assertThat(projection.transfersFrom(a("s"))).hasSize(9);
+    assertThat(projection.transfersSent(a("s"), a("t"))).isEqualTo(12);
+    assertThat(projection.transfersSent(a("s"), a("u"))).isEqualTo(1);
+    assertThat(projection.transfersSent(a("t"), a("s"))).isZero();
+  }
 }

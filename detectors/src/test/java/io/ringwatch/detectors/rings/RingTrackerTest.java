@@ -316,4 +316,21 @@ class RingTrackerTest {
     tracker.reclusterDirty();
     assertThat(tracker.rings()).isEmpty();
   }
+
+  @Test
+  void shouldCountEveryDrainTransferNotOnlyTheRememberedOnes() {
+    // two faux accounts on one SSN each empty themselves into MULE-G in twenty instalments: the
+    // projection remembers the newest 8 per pair, fewer than half of the 20 sent
+    Identity faux = new Identity("321-00-0001", null, null);
+    List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      txs.add(drain("G-1", faux, "MULE-G", T0.plusSeconds(10L * i)));
+      txs.add(drain("G-2", faux, "MULE-G", T0.plusSeconds(10L * i + 5)));
+    }
+    tracker.accept(txs);
+    tracker.reclusterDirty();
+    assertThat(active(RingKind.IDENTITY_DRAIN))
+        .extracting(Ring::memberIds)
+        .containsExactly(Set.of(AccountId.of("G-1"), AccountId.of("G-2"), AccountId.of("MULE-G")));
+  }
 }
