@@ -7,6 +7,8 @@ import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.Channel;
 import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.ingest.CanonicalJson;
+import io.ringwatch.ingest.DecodeResult;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -113,6 +115,17 @@ class PaySimLoaderTest {
     assertThat(stepOne.get(0).timestamp()).isEqualTo(PaySimLoader.EPOCH.plus(Duration.ofHours(1)));
     assertThat(stepOne.stream().map(Transaction::timestamp).distinct()).hasSize(stepOne.size());
     assertThat(new PaySimLoader().load(sample).transactions()).isEqualTo(events);
+  }
+
+  @Test
+  void shouldReachKafkaAsCanonicalJsonThatDecodesToTheSameEventsIdentitiesIncluded() {
+    // ringwatch load --format paysim publishes CanonicalJson.encode of these very events; the
+    // service decodes them into what evaluate replays (one code path, ADR 0015)
+    for (Transaction t : data.transactions()) {
+      DecodeResult decoded = CanonicalJson.decode(CanonicalJson.encode(t));
+      assertThat(decoded).isInstanceOf(DecodeResult.Accepted.class);
+      assertThat(((DecodeResult.Accepted) decoded).transaction()).isEqualTo(t);
+    }
   }
 
   @Test
