@@ -51,6 +51,7 @@ public final class AccountProjection {
     final Set<SharedIdentifier> identifiers = new HashSet<>(4);
     final Map<AccountId, ArrayDeque<TransferLink>> out = new HashMap<>(2);
     final Set<AccountId> in = new HashSet<>(2);
+    SendRhythm rhythm;
     long events;
     long fraudLabelled;
     double maxScore;
@@ -78,6 +79,9 @@ public final class AccountProjection {
   private final Map<SharedIdentifier, IdentifierNode> identifiers = new HashMap<>();
   private final Set<AccountId> dirty = new HashSet<>();
   private final Map<String, Boolean> seenTransactions;
+  private long transfersAdded;
+  private long rhythmSampledAt = -1;
+  private double rhythmicShare;
 
   public AccountProjection(ProjectionSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -194,6 +198,11 @@ public final class AccountProjection {
     while (pair.size() > settings.transfersPerPair()) {
       pair.removeFirst();
     }
+    if (from.rhythm == null) {
+      from.rhythm = new SendRhythm();
+    }
+    from.rhythm.record(transfer.timestamp());
+    transfersAdded++;
     to.in.add(transfer.from());
     dirty.add(transfer.from());
     dirty.add(transfer.to());
@@ -311,6 +320,44 @@ public final class AccountProjection {
       result.merge(other, settings.transferWeight(), Double::sum);
     }
     return result;
+  }
+
+  /**
+   * How the transfer relates to its sender's weekly rhythm ({@link SendRhythm}); {@link
+   * SendRhythm.Regularity#UNESTABLISHED} for a sender the projection no longer knows.
+   */
+  public SendRhythm.Regularity regularity(TransferLink transfer) {
+    AccountNode node = accounts.get(transfer.from());
+    if (node == null || node.rhythm == null) {
+      return SendRhythm.Regularity.UNESTABLISHED;
+    }
+    return node.rhythm.classify(transfer.timestamp());
+  }
+
+  /**
+   * The share of remembered transfers that keep to their sender's rhythm, 0–1: how routine the
+   * population's money flows are, and so how much a departure from routine says. Recomputed when
+   * the number of transfers grew by a tenth since the last time, so it costs O(transfers) amortised
+   * over as many additions.
+   */
+  public double rhythmicShare() {
+    if (rhythmSampledAt >= 0 && transfersAdded <= rhythmSampledAt + rhythmSampledAt / 10) {
+      return rhythmicShare;
+    }
+    long total = 0;
+    long regular = 0;
+    for (AccountNode node : accounts.values()) {
+      for (ArrayDeque<TransferLink> pair : node.out.values()) {
+        for (TransferLink t : pair) {
+          total++;
+          regular +=
+              node.rhythm != null && !node.rhythm.classify(t.timestamp()).irregular() ? 1 : 0;
+        }
+      }
+    }
+    rhythmicShare = total == 0 ? 0 : regular / (double) total;
+    rhythmSampledAt = transfersAdded;
+    return rhythmicShare;
   }
 
   /** The connected component of {@code start} over current links (itself alone when unlinked). */

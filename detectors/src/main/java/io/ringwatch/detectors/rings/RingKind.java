@@ -9,5 +9,11 @@ public enum RingKind {
   /** Many accounts paying one collector (a mule) within a window. */
   FAN_IN,
   /** One account paying many recipients within a window. */
-  FAN_OUT
+  FAN_OUT,
+  /**
+   * Transfers that break their senders' weekly routine, linking a handful of accounts in a
+   * laundering typology (fan-in, fan-out, cycle, scatter-gather, gather-scatter, bipartite); see
+   * {@code OffRhythmFlows}. The typology is in the evidence's signals.
+   */
+  LAUNDERING
 }

@@ -21,13 +21,19 @@ import java.util.TreeMap;
  *       ring, growing with the ring's size (a family of three sharing a tablet scores 0.06);
  *   <li>{@code density} (≤ 0.2): internal link weight per pair of members;
  *   <li>{@code transferLoop} (0.3, 0.6 when every hop carries the amount on within 25%);
- *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in).
+ *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in);
+ *   <li>{@code offRhythm.<typology>} (0.6 for a recognised laundering typology of off-rhythm
+ *       transfers, 0.35 for a chain without one; see {@link OffRhythmFlows}).
  * </ul>
  *
- * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop;
- * labels, decisions or a second structural signal push a group over. Cost O(members + their links).
+ * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop or a
+ * laundering typology of off-rhythm transfers; labels, decisions or a second structural signal push
+ * a group over. Cost O(members + their links).
  */
 final class RingScorer {
+  static final double OFF_RHYTHM_TYPOLOGY = 0.6;
+  static final double OFF_RHYTHM_LAYERING = 0.35;
+
   private final AccountProjection projection;
 
   RingScorer(AccountProjection projection) {
@@ -92,6 +98,11 @@ final class RingScorer {
       signals.put("fan", MoneyFlowTypologies.passThrough(in, out) >= 0.8 ? 0.45 : 0.3);
     } else if (candidate.kind() == RingKind.FAN_OUT) {
       signals.put("fan", 0.3);
+    } else if (candidate.kind() == RingKind.LAUNDERING) {
+      String typology = candidate.typology() == null ? "layering" : candidate.typology();
+      signals.put(
+          "offRhythm." + typology,
+          typology.equals("layering") ? OFF_RHYTHM_LAYERING : OFF_RHYTHM_TYPOLOGY);
     } else {
       transfers = internalTransfers(members);
     }

@@ -53,6 +53,7 @@ public final class RingTracker {
   private final Clock clock;
   private final RingScorer scorer;
   private final MoneyFlowTypologies typologies;
+  private final OffRhythmFlows offRhythm;
   private final Map<RingId, Ring> rings = new TreeMap<>();
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
@@ -64,6 +65,7 @@ public final class RingTracker {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scorer = new RingScorer(projection);
     this.typologies = new MoneyFlowTypologies(projection, settings);
+    this.offRhythm = new OffRhythmFlows(projection, settings);
   }
 
   public TrackerSettings settings() {
@@ -176,6 +178,7 @@ public final class RingTracker {
     }
     all.addAll(typologies.loops(component));
     all.addAll(typologies.fans(component));
+    all.addAll(offRhythm.groups(component));
     List<RingCandidate> kept = new ArrayList<>();
     for (RingCandidate candidate : all) {
       if (candidate.members().size() >= settings.minRingSize()) {
