@@ -275,6 +275,23 @@ public final class AccountProjection {
     return all;
   }
 
+  /** The remembered transfers from {@code from} to {@code to}, oldest first. */
+  public List<TransferLink> transfersBetween(AccountId from, AccountId to) {
+    AccountNode node = accounts.get(from);
+    ArrayDeque<TransferLink> pair = node == null ? null : node.out.get(to);
+    return pair == null ? List.of() : List.copyOf(pair);
+  }
+
+  /**
+   * Whether the account ever carried a fraud label or a reported score (from a decision or a
+   * restored ring): the label and reported-score signals of any group containing it can be above
+   * zero.
+   */
+  public boolean hasRiskSignal(AccountId account) {
+    AccountNode node = accounts.get(account);
+    return node != null && (node.fraudLabelled > 0 || node.maxScore > 0);
+  }
+
   /** Accounts that received money from {@code account}. */
   public Set<AccountId> transferTargets(AccountId account) {
     AccountNode node = accounts.get(account);

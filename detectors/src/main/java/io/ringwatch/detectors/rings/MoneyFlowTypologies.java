@@ -135,8 +135,8 @@ final class MoneyFlowTypologies {
 
   private TransferLink newest(AccountId from, AccountId to) {
     TransferLink newest = null;
-    for (TransferLink t : projection.transfersFrom(from)) {
-      if (t.to().equals(to) && (newest == null || t.timestamp().isAfter(newest.timestamp()))) {
+    for (TransferLink t : projection.transfersBetween(from, to)) {
+      if (newest == null || t.timestamp().isAfter(newest.timestamp())) {
         newest = t;
       }
     }
@@ -162,11 +162,7 @@ final class MoneyFlowTypologies {
     for (AccountId account : new TreeSet<>(component)) {
       List<TransferLink> incoming = new ArrayList<>();
       for (AccountId source : projection.transferSources(account)) {
-        for (TransferLink t : projection.transfersFrom(source)) {
-          if (t.to().equals(account)) {
-            incoming.add(t);
-          }
-        }
+        incoming.addAll(projection.transfersBetween(source, account));
       }
       List<TransferLink> recentIn = recent(incoming);
       Set<AccountId> sources = new TreeSet<>();

@@ -120,6 +120,24 @@ final class RingScorer {
     return new Scored(score, new RingEvidence(identifiers, transfers, signals));
   }
 
+  /**
+   * The highest score a candidate of {@code kind} can reach when none of its members carries a
+   * fraud label or a reported score: its strongest possible structural signal. The tracker skips
+   * searches whose candidates could never reach the threshold (the result is the same, only
+   * cheaper).
+   *
+   * @param sharedIdentifiers whether any member shares an identifier that links accounts
+   */
+  static double structuralCeiling(RingKind kind, boolean sharedIdentifiers) {
+    double common = Math.max(sharedIdentifiers ? 0.45 : 0, 0.2);
+    return switch (kind) {
+      case COMMUNITY -> common;
+      case FAN_IN, FAN_OUT -> Math.max(common, 0.45);
+      case TRANSFER_LOOP -> Math.max(common, 0.6);
+      case LAUNDERING -> Math.max(common, OFF_RHYTHM_TYPOLOGY);
+    };
+  }
+
   private static AccountId muleOf(RingCandidate candidate) {
     return candidate.roles().entrySet().stream()
         .filter(e -> e.getValue() == MemberRole.MULE)

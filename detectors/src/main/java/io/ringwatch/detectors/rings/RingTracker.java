@@ -159,6 +159,45 @@ public final class RingTracker {
 
   private List<RingCandidate> candidatesOf(Set<AccountId> component) {
     List<RingCandidate> all = new ArrayList<>();
+    // Without labels or reported scores a group's score is its structure alone: skip the searches
+    // whose candidates could not reach the threshold (a transfer-only component cannot make a
+    // community or fan ring), which keeps a giant benign transfer component cheap.
+    boolean risky = component.stream().anyMatch(projection::hasRiskSignal);
+    boolean identifiers = !risky && linksByIdentifier(component);
+    if (risky
+        || RingScorer.structuralCeiling(RingKind.COMMUNITY, identifiers)
+            >= settings.scoreThreshold()) {
+      all.addAll(communities(component));
+    }
+    all.addAll(typologies.loops(component));
+    if (risky
+        || RingScorer.structuralCeiling(RingKind.FAN_IN, identifiers)
+            >= settings.scoreThreshold()) {
+      all.addAll(typologies.fans(component));
+    }
+    all.addAll(offRhythm.groups(component));
+    List<RingCandidate> kept = new ArrayList<>();
+    for (RingCandidate candidate : all) {
+      if (candidate.members().size() >= settings.minRingSize()) {
+        kept.add(candidate);
+      }
+    }
+    return kept;
+  }
+
+  private boolean linksByIdentifier(Set<AccountId> component) {
+    for (AccountId a : component) {
+      for (SharedIdentifier id : projection.identifiersOf(a)) {
+        if (projection.weight(id) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<RingCandidate> communities(Set<AccountId> component) {
+    List<RingCandidate> all = new ArrayList<>();
     Graph<AccountId, DefaultWeightedEdge> graph = projection.subgraph(component);
     AccountId smallest = new TreeSet<>(component).first();
     Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
@@ -176,16 +215,7 @@ public final class RingTracker {
         all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
       }
     }
-    all.addAll(typologies.loops(component));
-    all.addAll(typologies.fans(component));
-    all.addAll(offRhythm.groups(component));
-    List<RingCandidate> kept = new ArrayList<>();
-    for (RingCandidate candidate : all) {
-      if (candidate.members().size() >= settings.minRingSize()) {
-        kept.add(candidate);
-      }
-    }
-    return kept;
+    return all;
   }
 
   private Map<AccountId, MemberRole> communityRoles(Set<AccountId> community) {
