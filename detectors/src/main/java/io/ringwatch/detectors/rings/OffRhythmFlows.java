@@ -64,7 +64,7 @@ final class OffRhythmFlows {
     Map<AccountId, Integer> strongDegree = new HashMap<>();
     Map<AccountId, Set<Long>> weakDays = new HashMap<>();
     Map<AccountId, Set<AccountId>> weakRecipients = new HashMap<>();
-    for (AccountId from : new TreeSet<>(component)) {
+    for (AccountId from : component) {
       for (TransferLink t : projection.transfersFrom(from)) {
         if (!component.contains(t.to())) {
           continue;
