@@ -47,7 +47,7 @@ public final class Schema {
   public static final String SINCE = "since";
   public static final String ROLE = "role";
 
-  /** Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT) on {@code ring} vertices. */
+  /** Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT, LAUNDERING) on {@code ring} vertices. */
   public static final String KIND = "kind";
 
   /** When a member left its ring, on {@code member_of} edges of former members. */
