@@ -55,9 +55,14 @@ final class OffRhythmFlows {
 
   private record Flow(TransferLink transfer, boolean strong, boolean offDay) {}
 
+  /** Whether the population's transfers are routine enough for a departure to mean something. */
+  boolean active() {
+    return projection.rhythmicShare() * 100 >= MIN_RHYTHMIC_SHARE_PERCENT;
+  }
+
   /** The component's off-rhythm groups, one candidate each. */
   List<RingCandidate> groups(Set<AccountId> component) {
-    if (projection.rhythmicShare() * 100 < MIN_RHYTHMIC_SHARE_PERCENT) {
+    if (!active()) {
       return List.of();
     }
     List<Flow> flows = new ArrayList<>();

@@ -58,6 +58,7 @@ public final class RingTracker {
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
   private long nextId = 1;
+  private boolean routineSeen;
 
   public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
     this.projection = Objects.requireNonNull(projection, "projection");
@@ -127,6 +128,13 @@ public final class RingTracker {
   private List<RingEvent> recluster(Set<AccountId> dirty) {
     if (dirty.isEmpty()) {
       return List.of();
+    }
+    if (!routineSeen && offRhythm.active()) {
+      // The population just became routine enough for off-rhythm flows to count: look again at
+      // every component, including quiet ones whose groups formed before.
+      routineSeen = true;
+      dirty = new HashSet<>(dirty);
+      dirty.addAll(projection.accounts());
     }
     Instant now = clock.instant();
     Set<AccountId> affected = new HashSet<>(dirty);
