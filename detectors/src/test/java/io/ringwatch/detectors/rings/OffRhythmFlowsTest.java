@@ -117,6 +117,27 @@ class OffRhythmFlowsTest {
   }
 
   @Test
+  void shouldFindAnEarlyCycleOnceThePopulationTurnsOutToBeRoutine() {
+    // given a cycle among new accounts in the first days, before anyone has a routine
+    tracker.accept(
+        List.of(
+            transfer("c-1", "c-2", "150.00", day(1), false),
+            transfer("c-2", "c-3", "150.00", day(2), false),
+            transfer("c-3", "c-1", "150.00", day(3), false)));
+    tracker.reclusterDirty();
+    assertThat(laundering()).isEmpty();
+
+    // when the weekly payers' routine shows, without the cycle's accounts changing again
+    tracker.accept(weeklyPayers());
+    tracker.reclusterDirty();
+
+    // then
+    assertThat(laundering())
+        .singleElement()
+        .satisfies(ring -> assertThat(ring.memberIds()).isEqualTo(ids("c-1", "c-2", "c-3")));
+  }
+
+  @Test
   void shouldTellRegularOffRhythmExcessAndUnestablishedSends() {
     SendRhythm rhythm = new SendRhythm();
     assertThat(rhythm.classify(day(0))).isEqualTo(SendRhythm.Regularity.UNESTABLISHED);
