@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *   <li>{@code transferLoop} (0.3, 0.6 when every hop carries the amount on within 25%);
  *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in);
  *   <li>{@code offRhythm.<typology>} (0.6 for a recognised laundering typology of off-rhythm
- *       transfers, 0.35 for a chain without one; see {@link OffRhythmFlows}).
+ *       transfers, 0.5 for a chain of three or more accounts without one, such as a cycle or a
+ *       scatter-gather seen only in part; see {@link OffRhythmFlows}).
  * </ul>
  *
  * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop or a
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  */
 final class RingScorer {
   static final double OFF_RHYTHM_TYPOLOGY = 0.6;
-  static final double OFF_RHYTHM_LAYERING = 0.35;
+  static final double OFF_RHYTHM_LAYERING = 0.5;
 
   private final AccountProjection projection;
 
