@@ -27,9 +27,11 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  * Keeps the rings current as transactions arrive: folds transactions into the {@link
  * AccountProjection}, re-clusters only the connected components that changed (with {@link
  * LeidenClustering} under the constant Potts model, whose quality is local, so clustering a
- * component alone gives what clustering the whole graph would), finds money-flow typologies in
- * them, scores every candidate ({@link RingScorer}), keeps those above the threshold as rings, and
- * matches them to the previous rings so that ids are stable.
+ * component alone gives what clustering the whole graph would), finds money-flow typologies in them
+ * (loops and fans, and laundering groups of transfers that break their senders' routine: {@link
+ * OffRhythmFlows}), scores every candidate ({@link RingScorer}), keeps those above the threshold as
+ * rings, and matches them to the previous rings so that ids are stable. Searches whose candidates
+ * could not reach the threshold are skipped ({@link RingScorer#structuralCeiling}).
  *
  * <p><b>Matching.</b> An old and a new ring of the same kind are linked when they share at least
  * two members and at least 30% of the smaller one. Ids pass along links greedily by decreasing
