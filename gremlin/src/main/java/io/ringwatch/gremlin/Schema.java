@@ -61,8 +61,8 @@ public final class Schema {
   public static final String ROLE = "role";
 
   /**
-   * Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT, IDENTITY_DRAIN) on {@code ring} vertices;
-   * document kind (SSN, EMAIL, PHONE) on {@code identity} vertices.
+   * Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT, IDENTITY_DRAIN, LAUNDERING) on {@code
+   * ring} vertices; document kind (SSN, EMAIL, PHONE) on {@code identity} vertices.
    */
   public static final String KIND = "kind";
 

@@ -172,6 +172,8 @@ public final class Evaluation {
     int reclusterings = 0;
     long ringEvents = 0;
     long done = 0;
+    // Marks the stage's start, so the first rate reported covers a real interval.
+    listener.progress("replay", 0, events.size());
     for (Transaction event : events) {
       Instant now = clock.advanceTo(event.timestamp());
       Decision decision = scorer.score(event);
@@ -223,6 +225,7 @@ public final class Evaluation {
     Instant lastLabelled = null;
     int positives = 0;
     long done = 0;
+    listener.progress("features", 0, events.size());
     for (Transaction event : events) {
       double[] row = extractor.extract(event).toArray();
       Boolean label = options.labels().get(event.id());

@@ -104,6 +104,17 @@ public final class EvaluationReport {
     }
     md.append("| kind | rings |\n| --- | ---: |\n");
     byKind.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    Map<String, Integer> byTypology = new TreeMap<>();
+    for (Ring ring : result.rings()) {
+      ring.evidence().signals().keySet().stream()
+          .filter(k -> k.startsWith("offRhythm."))
+          .forEach(k -> byTypology.merge(k.substring("offRhythm.".length()), 1, Integer::sum));
+    }
+    if (!byTypology.isEmpty()) {
+      md.append("\n| laundering typology | rings |\n| --- | ---: |\n");
+      byTypology.forEach(
+          (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    }
     md.append("\n| members | rings |\n| ---: | ---: |\n");
     bySize.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     md.append("\nOutputs: `rings.csv` (account,ring_id), `scores.csv` (event_id,score).\n");

@@ -17,9 +17,12 @@ import java.util.Set;
 
 /**
  * IBM AMLSim's {@code transactions.csv} as account-to-account transfers ({@code tran_id, orig_acct,
- * bene_acct, tx_type, base_amt, tran_timestamp}) and {@code accounts.csv} as the account list. The
- * accounts' names, addresses and SSNs are synthetic fillers and are not read; {@code is_sar} and
- * {@code alert_id} are labels and are refused.
+ * bene_acct, tx_type, base_amt, tran_timestamp}) and {@code accounts.csv} as the account list.
+ * Every row of {@code transactions.csv} moves money between two accounts whatever its {@code
+ * tx_type} (TRANSFER, WIRE, CHECK, ...), so each is a transfer, with the type kept as the payment
+ * method; AMLSim writes cash deposits and withdrawals to {@code cash_tx.csv} instead, which has no
+ * counterparty and is not read. The accounts' names, addresses and SSNs are synthetic fillers and
+ * are not read; {@code is_sar} and {@code alert_id} are labels and are refused.
  */
 public final class AmlSimLoader implements ExternalLoader {
   static final Set<String> LABELS = Set.of("is_sar", "alert_id", "prior_sar_count");
@@ -39,6 +42,7 @@ public final class AmlSimLoader implements ExternalLoader {
           .forEach(List.of("acct_id"), row -> accounts.add(row.get("acct_id")));
     }
     long listedAccounts = accounts.size();
+    Set<String> transacting = new HashSet<>();
     List<Transaction> transactions = new ArrayList<>();
     long[] selfTransfers = {0};
     CsvFile.in(dir, "transactions.csv", LABELS)
@@ -49,6 +53,8 @@ public final class AmlSimLoader implements ExternalLoader {
               String to = row.get("bene_acct");
               accounts.add(from);
               accounts.add(to);
+              transacting.add(from);
+              transacting.add(to);
               if (from.equals(to)) {
                 selfTransfers[0]++;
                 return;
@@ -73,6 +79,7 @@ public final class AmlSimLoader implements ExternalLoader {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("accounts listed", listedAccounts);
     counts.put("accounts", (long) accounts.size());
+    counts.put("accounts transacting", (long) transacting.size());
     counts.put("transactions", (long) transactions.size());
     counts.put("self-transfers skipped", selfTransfers[0]);
     return new ExternalDataset("amlsim", transactions, counts);
