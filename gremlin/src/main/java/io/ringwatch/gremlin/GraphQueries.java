@@ -219,25 +219,7 @@ public final class GraphQueries {
   }
 
   private static Transaction withLabel(Transaction t, Boolean label) {
-    if (java.util.Objects.equals(t.fraudLabel(), label)) {
-      return t;
-    }
-    return new Transaction(
-        t.id(),
-        t.account(),
-        t.counterparty(),
-        t.amount(),
-        t.currency(),
-        t.timestamp(),
-        t.merchant(),
-        t.device(),
-        t.ip(),
-        t.card(),
-        t.location(),
-        t.paymentMethod(),
-        t.channel(),
-        label,
-        t.store());
+    return t.withFraudLabel(label);
   }
 
   private static TransactionRecord record(Edge e) {

@@ -21,8 +21,8 @@ import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * An in-memory, incrementally maintained, weighted undirected graph of accounts: two accounts are
- * linked by every device, IP or card they both used and by money transfers between them. Merchants
- * never link accounts.
+ * linked by every device, IP or card they both used, every identity document (SSN, e-mail, phone)
+ * they were both opened with, and by money transfers between them. Merchants never link accounts.
  *
  * <p><b>Weights.</b> An identifier used by {@code d} accounts contributes {@code 1 / log2(1 + d)}
  * to each pair of its users (1 for two users' ... 0.18 for 50), so a widely shared identifier says
@@ -50,7 +50,12 @@ public final class AccountProjection {
   private static final class AccountNode {
     final Set<SharedIdentifier> identifiers = new HashSet<>(4);
     final Map<AccountId, ArrayDeque<TransferLink>> out = new HashMap<>(2);
+
+    /** Transfers sent per counterparty, all of them (the deques keep only the newest). */
+    final Map<AccountId, Long> sent = new HashMap<>(2);
+
     final Set<AccountId> in = new HashSet<>(2);
+    SendRhythm rhythm;
     long events;
     long fraudLabelled;
     double maxScore;
@@ -78,6 +83,9 @@ public final class AccountProjection {
   private final Map<SharedIdentifier, IdentifierNode> identifiers = new HashMap<>();
   private final Set<AccountId> dirty = new HashSet<>();
   private final Map<String, Boolean> seenTransactions;
+  private long transfersAdded;
+  private long rhythmSampledAt = -1;
+  private double rhythmicShare;
 
   public AccountProjection(ProjectionSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -96,8 +104,9 @@ public final class AccountProjection {
   }
 
   /**
-   * Folds one transaction in: its account's activity, its device, IP and card, and its transfer. A
-   * transaction id seen recently is ignored (replays from Kafka).
+   * Folds one transaction in: its account's activity, its device, IP and card, the account holder's
+   * identity documents (SSN, e-mail, phone), and its transfer. A transaction id seen recently is
+   * ignored (replays from Kafka).
    *
    * @return false when the transaction was a replay and changed nothing
    */
@@ -120,6 +129,9 @@ public final class AccountProjection {
     }
     if (tx.card() != null) {
       addIdentifierUse(tx.account(), SharedIdentifier.card(tx.card().value()), tx.timestamp());
+    }
+    for (SharedIdentifier document : SharedIdentifier.of(tx.identity())) {
+      addIdentifierUse(tx.account(), document, tx.timestamp());
     }
     if (tx.isTransfer()) {
       addTransfer(
@@ -191,9 +203,15 @@ public final class AccountProjection {
       }
     }
     pair.addLast(transfer);
+    from.sent.merge(transfer.to(), 1L, Long::sum);
     while (pair.size() > settings.transfersPerPair()) {
       pair.removeFirst();
     }
+    if (from.rhythm == null) {
+      from.rhythm = new SendRhythm();
+    }
+    from.rhythm.record(transfer.timestamp());
+    transfersAdded++;
     to.in.add(transfer.from());
     dirty.add(transfer.from());
     dirty.add(transfer.to());
@@ -266,6 +284,32 @@ public final class AccountProjection {
     return all;
   }
 
+  /**
+   * How many transfers {@code from} sent to {@code to}, counting those no longer remembered (a
+   * transfer replayed after it left the newest {@code transfersPerPair} may count twice).
+   */
+  public long transfersSent(AccountId from, AccountId to) {
+    AccountNode node = accounts.get(from);
+    return node == null ? 0 : node.sent.getOrDefault(to, 0L);
+  }
+
+  /** The remembered transfers from {@code from} to {@code to}, oldest first. */
+  public List<TransferLink> transfersBetween(AccountId from, AccountId to) {
+    AccountNode node = accounts.get(from);
+    ArrayDeque<TransferLink> pair = node == null ? null : node.out.get(to);
+    return pair == null ? List.of() : List.copyOf(pair);
+  }
+
+  /**
+   * Whether the account ever carried a fraud label or a reported score (from a decision or a
+   * restored ring): the label and reported-score signals of any group containing it can be above
+   * zero.
+   */
+  public boolean hasRiskSignal(AccountId account) {
+    AccountNode node = accounts.get(account);
+    return node != null && (node.fraudLabelled > 0 || node.maxScore > 0);
+  }
+
   /** Accounts that received money from {@code account}. */
   public Set<AccountId> transferTargets(AccountId account) {
     AccountNode node = accounts.get(account);
@@ -311,6 +355,44 @@ public final class AccountProjection {
       result.merge(other, settings.transferWeight(), Double::sum);
     }
     return result;
+  }
+
+  /**
+   * How the transfer relates to its sender's weekly rhythm ({@link SendRhythm}); {@link
+   * SendRhythm.Regularity#UNESTABLISHED} for a sender the projection no longer knows.
+   */
+  public SendRhythm.Regularity regularity(TransferLink transfer) {
+    AccountNode node = accounts.get(transfer.from());
+    if (node == null || node.rhythm == null) {
+      return SendRhythm.Regularity.UNESTABLISHED;
+    }
+    return node.rhythm.classify(transfer.timestamp());
+  }
+
+  /**
+   * The share of remembered transfers that keep to their sender's rhythm, 0–1: how routine the
+   * population's money flows are, and so how much a departure from routine says. Recomputed when
+   * the number of transfers grew by a tenth since the last time, so it costs O(transfers) amortised
+   * over as many additions.
+   */
+  public double rhythmicShare() {
+    if (rhythmSampledAt >= 0 && transfersAdded <= rhythmSampledAt + rhythmSampledAt / 10) {
+      return rhythmicShare;
+    }
+    long total = 0;
+    long regular = 0;
+    for (AccountNode node : accounts.values()) {
+      for (ArrayDeque<TransferLink> pair : node.out.values()) {
+        for (TransferLink t : pair) {
+          total++;
+          regular +=
+              node.rhythm != null && !node.rhythm.classify(t.timestamp()).irregular() ? 1 : 0;
+        }
+      }
+    }
+    rhythmicShare = total == 0 ? 0 : regular / (double) total;
+    rhythmSampledAt = transfersAdded;
+    return rhythmicShare;
   }
 
   /** The connected component of {@code start} over current links (itself alone when unlinked). */
@@ -430,6 +512,7 @@ public final class AccountProjection {
         AccountNode other = accounts.get(source);
         if (other != null) {
           other.out.remove(account);
+          other.sent.remove(account);
         }
       }
       dirty.remove(account);

@@ -44,16 +44,17 @@ final class MoneyFlowTypologies {
     }
     List<List<TransferLink>> cycles = new ArrayList<>();
     int[] budget = {settings.maxLoopExpansions()};
+    Map<AccountId, List<TransferLink>> hops = new HashMap<>();
     for (AccountId start : order) {
       if (budget[0] <= 0) {
         break;
       }
-      search(start, start, rank, new ArrayList<>(), new HashSet<>(), cycles, budget);
+      search(start, start, rank, hops, new ArrayList<>(), new HashSet<>(), cycles, budget);
     }
     // Union loops that share an account.
     Map<AccountId, Integer> group = new HashMap<>();
     List<Set<AccountId>> members = new ArrayList<>();
-    List<List<TransferLink>> hops = new ArrayList<>();
+    List<List<TransferLink>> loopHops = new ArrayList<>();
     for (List<TransferLink> cycle : cycles) {
       Set<Integer> hits = new TreeSet<>();
       for (TransferLink t : cycle) {
@@ -66,7 +67,7 @@ final class MoneyFlowTypologies {
       if (hits.isEmpty()) {
         target = members.size();
         members.add(new TreeSet<>());
-        hops.add(new ArrayList<>());
+        loopHops.add(new ArrayList<>());
       } else {
         target = hits.iterator().next();
         for (int other : hits) {
@@ -75,9 +76,9 @@ final class MoneyFlowTypologies {
               group.put(a, target);
             }
             members.get(target).addAll(members.get(other));
-            hops.get(target).addAll(hops.get(other));
+            loopHops.get(target).addAll(loopHops.get(other));
             members.get(other).clear();
-            hops.get(other).clear();
+            loopHops.get(other).clear();
           }
         }
       }
@@ -85,7 +86,7 @@ final class MoneyFlowTypologies {
         members.get(target).add(t.from());
         group.put(t.from(), target);
       }
-      hops.get(target).addAll(cycle);
+      loopHops.get(target).addAll(cycle);
     }
     List<RingCandidate> result = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
@@ -94,7 +95,7 @@ final class MoneyFlowTypologies {
       }
       Map<AccountId, MemberRole> roles = new LinkedHashMap<>();
       members.get(i).forEach(a -> roles.put(a, MemberRole.HOP));
-      List<TransferLink> distinct = hops.get(i).stream().distinct().toList();
+      List<TransferLink> distinct = loopHops.get(i).stream().distinct().toList();
       result.add(new RingCandidate(RingKind.TRANSFER_LOOP, roles, distinct));
     }
     return result;
@@ -104,20 +105,21 @@ final class MoneyFlowTypologies {
       AccountId start,
       AccountId at,
       Map<AccountId, Integer> rank,
+      Map<AccountId, List<TransferLink>> hops,
       List<TransferLink> path,
       Set<AccountId> onPath,
       List<List<TransferLink>> cycles,
       int[] budget) {
     onPath.add(at);
-    for (AccountId next : new TreeSet<>(projection.transferTargets(at))) {
+    for (TransferLink hop : hops.computeIfAbsent(at, this::newestPerTarget)) {
       if (--budget[0] <= 0) {
         break;
       }
+      AccountId next = hop.to();
       Integer r = rank.get(next);
       if (r == null || r < rank.get(start)) {
         continue;
       }
-      TransferLink hop = newest(at, next);
       path.add(hop);
       if (withinWindow(path)) {
         if (next.equals(start)) {
@@ -125,7 +127,7 @@ final class MoneyFlowTypologies {
             cycles.add(List.copyOf(path));
           }
         } else if (!onPath.contains(next) && path.size() < settings.maxLoopLength()) {
-          search(start, next, rank, path, onPath, cycles, budget);
+          search(start, next, rank, hops, path, onPath, cycles, budget);
         }
       }
       path.remove(path.size() - 1);
@@ -133,10 +135,19 @@ final class MoneyFlowTypologies {
     onPath.remove(at);
   }
 
+  /** The newest transfer to each of the account's targets, by target (computed once per search). */
+  private List<TransferLink> newestPerTarget(AccountId from) {
+    List<TransferLink> result = new ArrayList<>();
+    for (AccountId to : new TreeSet<>(projection.transferTargets(from))) {
+      result.add(newest(from, to));
+    }
+    return result;
+  }
+
   private TransferLink newest(AccountId from, AccountId to) {
     TransferLink newest = null;
-    for (TransferLink t : projection.transfersFrom(from)) {
-      if (t.to().equals(to) && (newest == null || t.timestamp().isAfter(newest.timestamp()))) {
+    for (TransferLink t : projection.transfersBetween(from, to)) {
+      if (newest == null || t.timestamp().isAfter(newest.timestamp())) {
         newest = t;
       }
     }
@@ -162,11 +173,7 @@ final class MoneyFlowTypologies {
     for (AccountId account : new TreeSet<>(component)) {
       List<TransferLink> incoming = new ArrayList<>();
       for (AccountId source : projection.transferSources(account)) {
-        for (TransferLink t : projection.transfersFrom(source)) {
-          if (t.to().equals(account)) {
-            incoming.add(t);
-          }
-        }
+        incoming.addAll(projection.transfersBetween(source, account));
       }
       List<TransferLink> recentIn = recent(incoming);
       Set<AccountId> sources = new TreeSet<>();

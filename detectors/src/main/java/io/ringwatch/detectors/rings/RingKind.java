@@ -9,5 +9,16 @@ public enum RingKind {
   /** Many accounts paying one collector (a mule) within a window. */
   FAN_IN,
   /** One account paying many recipients within a window. */
-  FAN_OUT
+  FAN_OUT,
+  /**
+   * Accounts opened on shared identity documents (SSN, e-mail, phone) all draining into one
+   * collector that shares none of them: a first-party or synthetic-identity bust-out (ADR 0015).
+   */
+  IDENTITY_DRAIN,
+  /**
+   * Transfers that break their senders' weekly routine, linking a handful of accounts in a
+   * laundering typology (fan-in, fan-out, cycle, scatter-gather, gather-scatter, bipartite); see
+   * {@code OffRhythmFlows}. The typology is in the evidence's signals.
+   */
+  LAUNDERING
 }

@@ -21,13 +21,25 @@ import java.util.TreeMap;
  *       ring, growing with the ring's size (a family of three sharing a tablet scores 0.06);
  *   <li>{@code density} (≤ 0.2): internal link weight per pair of members;
  *   <li>{@code transferLoop} (0.3, 0.6 when every hop carries the amount on within 25%);
- *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in).
+ *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in);
+ *   <li>{@code identityDrain} (0.6): accounts on shared identity documents draining into one
+ *       collector that shares none of them (ADR 0015);
+ *   <li>{@code offRhythm.<typology>} (0.6 for a recognised laundering typology of off-rhythm
+ *       transfers, 0.5 for a chain of three or more accounts without one, such as a cycle or a
+ *       scatter-gather seen only in part; see {@link OffRhythmFlows}).
  * </ul>
  *
- * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop;
- * labels, decisions or a second structural signal push a group over. Cost O(members + their links).
+ * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop, an
+ * identity bust-out or a laundering typology of off-rhythm transfers; labels, decisions or a second
+ * structural signal push a group over. Cost O(members + their links).
  */
 final class RingScorer {
+  /** Signal of an identity bust-out: enough alone to make a ring at the default threshold. */
+  static final double IDENTITY_DRAIN_SIGNAL = 0.6;
+
+  static final double OFF_RHYTHM_TYPOLOGY = 0.6;
+  static final double OFF_RHYTHM_LAYERING = 0.5;
+
   private final AccountProjection projection;
 
   RingScorer(AccountProjection projection) {
@@ -92,6 +104,14 @@ final class RingScorer {
       signals.put("fan", MoneyFlowTypologies.passThrough(in, out) >= 0.8 ? 0.45 : 0.3);
     } else if (candidate.kind() == RingKind.FAN_OUT) {
       signals.put("fan", 0.3);
+    } else if (candidate.kind() == RingKind.IDENTITY_DRAIN) {
+      // Accounts on shared identity documents emptied into a stranger's account (ADR 0015).
+      signals.put("identityDrain", IDENTITY_DRAIN_SIGNAL);
+    } else if (candidate.kind() == RingKind.LAUNDERING) {
+      String typology = candidate.typology() == null ? "layering" : candidate.typology();
+      signals.put(
+          "offRhythm." + typology,
+          typology.equals("layering") ? OFF_RHYTHM_LAYERING : OFF_RHYTHM_TYPOLOGY);
     } else {
       transfers = internalTransfers(members);
     }
@@ -107,6 +127,25 @@ final class RingScorer {
         (1 - structure) * (1 - signals.get("fraudLabels")) * (1 - signals.get("reportedScores"));
     double score = Math.round((1 - keep) * 1000) / 1000.0;
     return new Scored(score, new RingEvidence(identifiers, transfers, signals));
+  }
+
+  /**
+   * The highest score a candidate of {@code kind} can reach when none of its members carries a
+   * fraud label or a reported score: its strongest possible structural signal. The tracker skips
+   * searches whose candidates could never reach the threshold (the result is the same, only
+   * cheaper).
+   *
+   * @param sharedIdentifiers whether any member shares an identifier that links accounts
+   */
+  static double structuralCeiling(RingKind kind, boolean sharedIdentifiers) {
+    double common = Math.max(sharedIdentifiers ? 0.45 : 0, 0.2);
+    return switch (kind) {
+      case COMMUNITY -> common;
+      case FAN_IN, FAN_OUT -> Math.max(common, 0.45);
+      case TRANSFER_LOOP -> Math.max(common, 0.6);
+      case LAUNDERING -> Math.max(common, OFF_RHYTHM_TYPOLOGY);
+      case IDENTITY_DRAIN -> Math.max(common, IDENTITY_DRAIN_SIGNAL);
+    };
   }
 
   private static AccountId muleOf(RingCandidate candidate) {

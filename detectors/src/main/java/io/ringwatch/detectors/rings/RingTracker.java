@@ -27,9 +27,11 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  * Keeps the rings current as transactions arrive: folds transactions into the {@link
  * AccountProjection}, re-clusters only the connected components that changed (with {@link
  * LeidenClustering} under the constant Potts model, whose quality is local, so clustering a
- * component alone gives what clustering the whole graph would), finds money-flow typologies in
- * them, scores every candidate ({@link RingScorer}), keeps those above the threshold as rings, and
- * matches them to the previous rings so that ids are stable.
+ * component alone gives what clustering the whole graph would), finds money-flow typologies in them
+ * (loops and fans, and laundering groups of transfers that break their senders' routine: {@link
+ * OffRhythmFlows}), scores every candidate ({@link RingScorer}), keeps those above the threshold as
+ * rings, and matches them to the previous rings so that ids are stable. Searches whose candidates
+ * could not reach the threshold are skipped ({@link RingScorer#structuralCeiling}).
  *
  * <p><b>Matching.</b> An old and a new ring of the same kind are linked when they share at least
  * two members and at least 30% of the smaller one. Ids pass along links greedily by decreasing
@@ -53,10 +55,13 @@ public final class RingTracker {
   private final Clock clock;
   private final RingScorer scorer;
   private final MoneyFlowTypologies typologies;
+  private final IdentityDrains identityDrains;
+  private final OffRhythmFlows offRhythm;
   private final Map<RingId, Ring> rings = new TreeMap<>();
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
   private long nextId = 1;
+  private boolean routineSeen;
 
   public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
     this.projection = Objects.requireNonNull(projection, "projection");
@@ -64,6 +69,8 @@ public final class RingTracker {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scorer = new RingScorer(projection);
     this.typologies = new MoneyFlowTypologies(projection, settings);
+    this.identityDrains = new IdentityDrains(projection);
+    this.offRhythm = new OffRhythmFlows(projection, settings);
   }
 
   public TrackerSettings settings() {
@@ -126,6 +133,13 @@ public final class RingTracker {
     if (dirty.isEmpty()) {
       return List.of();
     }
+    if (!routineSeen && offRhythm.active()) {
+      // The population just became routine enough for off-rhythm flows to count: look again at
+      // every component, including quiet ones whose groups formed before.
+      routineSeen = true;
+      dirty = new HashSet<>(dirty);
+      dirty.addAll(projection.accounts());
+    }
     Instant now = clock.instant();
     Set<AccountId> affected = new HashSet<>(dirty);
     List<RingCandidate> candidates = new ArrayList<>();
@@ -157,6 +171,46 @@ public final class RingTracker {
 
   private List<RingCandidate> candidatesOf(Set<AccountId> component) {
     List<RingCandidate> all = new ArrayList<>();
+    // Without labels or reported scores a group's score is its structure alone: skip the searches
+    // whose candidates could not reach the threshold (a transfer-only component cannot make a
+    // community or fan ring), which keeps a giant benign transfer component cheap.
+    boolean risky = component.stream().anyMatch(projection::hasRiskSignal);
+    boolean identifiers = !risky && linksByIdentifier(component);
+    if (risky
+        || RingScorer.structuralCeiling(RingKind.COMMUNITY, identifiers)
+            >= settings.scoreThreshold()) {
+      all.addAll(communities(component));
+    }
+    all.addAll(typologies.loops(component));
+    if (risky
+        || RingScorer.structuralCeiling(RingKind.FAN_IN, identifiers)
+            >= settings.scoreThreshold()) {
+      all.addAll(typologies.fans(component));
+    }
+    all.addAll(offRhythm.groups(component));
+    all.addAll(identityDrains.drains(component));
+    List<RingCandidate> kept = new ArrayList<>();
+    for (RingCandidate candidate : all) {
+      if (candidate.members().size() >= settings.minRingSize()) {
+        kept.add(candidate);
+      }
+    }
+    return kept;
+  }
+
+  private boolean linksByIdentifier(Set<AccountId> component) {
+    for (AccountId a : component) {
+      for (SharedIdentifier id : projection.identifiersOf(a)) {
+        if (projection.weight(id) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<RingCandidate> communities(Set<AccountId> component) {
+    List<RingCandidate> all = new ArrayList<>();
     Graph<AccountId, DefaultWeightedEdge> graph = projection.subgraph(component);
     AccountId smallest = new TreeSet<>(component).first();
     Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
@@ -174,15 +228,7 @@ public final class RingTracker {
         all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
       }
     }
-    all.addAll(typologies.loops(component));
-    all.addAll(typologies.fans(component));
-    List<RingCandidate> kept = new ArrayList<>();
-    for (RingCandidate candidate : all) {
-      if (candidate.members().size() >= settings.minRingSize()) {
-        kept.add(candidate);
-      }
-    }
-    return kept;
+    return all;
   }
 
   private Map<AccountId, MemberRole> communityRoles(Set<AccountId> community) {

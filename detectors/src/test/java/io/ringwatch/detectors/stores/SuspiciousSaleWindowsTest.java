@@ -157,21 +157,6 @@ class SuspiciousSaleWindowsTest {
   }
 
   private static Transaction labelled(Transaction t, boolean fraud) {
-    return new Transaction(
-        t.id(),
-        t.account(),
-        t.counterparty(),
-        t.amount(),
-        t.currency(),
-        t.timestamp(),
-        t.merchant(),
-        t.device(),
-        t.ip(),
-        t.card(),
-        t.location(),
-        t.paymentMethod(),
-        t.channel(),
-        fraud,
-        t.store());
+    return t.withFraudLabel(fraud);
   }
 }

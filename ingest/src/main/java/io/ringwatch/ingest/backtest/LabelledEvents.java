@@ -88,22 +88,7 @@ public final class LabelledEvents {
   }
 
   static Transaction withLabel(Transaction t, Boolean label) {
-    return new Transaction(
-        t.id(),
-        t.account(),
-        t.counterparty(),
-        t.amount(),
-        t.currency(),
-        t.timestamp(),
-        t.merchant(),
-        t.device(),
-        t.ip(),
-        t.card(),
-        t.location(),
-        t.paymentMethod(),
-        t.channel(),
-        label,
-        t.store());
+    return t.withFraudLabel(label);
   }
 
   private static String firstCell(String line) {

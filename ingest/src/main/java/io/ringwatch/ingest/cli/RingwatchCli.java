@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class,
       LoadCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
       BacktestCommand.class
     })
 public final class RingwatchCli implements Runnable {
@@ -28,7 +29,7 @@ public final class RingwatchCli implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: simulate, load, train or backtest");
+        spec.commandLine(), "Missing subcommand: simulate, load, train, evaluate or backtest");
   }
 
   public static void main(String[] args) {
