@@ -19,9 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jgrapht.Graph;
 import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
-import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
  * Keeps the rings current as transactions arrive: folds transactions into the {@link
@@ -39,15 +37,31 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  * match survives, the others end with status MERGED); an old ring with no link is {@code
  * DISSOLVED}; an id kept with other members is {@code GREW} and/or {@code SHRANK}.
  *
- * <p>Clustering randomness is seeded per component from the settings' seed and the component's
- * smallest account, so results do not depend on the order components are processed in, and an
- * incremental run agrees with a full recompute.
+ * <p><b>What is re-clustered.</b> A dirty component of at most {@link #WHOLE_COMPONENT_LIMIT}
+ * accounts is re-clustered whole, from scratch; its randomness is seeded from the settings' seed
+ * and the component's smallest account, so results do not depend on the order components are
+ * processed in, and an incremental run agrees with a full recompute. A larger component (typically
+ * one giant component of benign transfers) is re-clustered by <i>region</i> (ADR 0014): the dirty
+ * accounts, their neighbours, and, closed transitively, the whole previous community and the whole
+ * active rings of every account in it. Leiden starts from the previous communities and first moves
+ * only the dirty accounts (a warm start); the typologies are searched within the region; the rings
+ * touching the region are matched against the candidates found in it. Under CPM a community's
+ * quality does not depend on the rest of the graph, so the communities outside the region stay
+ * valid; what a warm start gives may differ from a full recompute, which {@link #recomputeAll}
+ * still does (whole components, from scratch).
  *
  * <p>Thread-safe: every public method is synchronized (the service calls it from the ingest thread,
- * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden and the bounded typology search
- * on the dirty components only.
+ * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden, the bounded typology search and
+ * scoring on the small dirty components and on the regions of the large ones, so about O(region)
+ * rather than O(component) for a batch in a giant component.
  */
 public final class RingTracker {
+  /** Components up to this many accounts are re-clustered whole; larger ones by region. */
+  public static final int WHOLE_COMPONENT_LIMIT = 5_000;
+
+  /** A region larger than this share of the accounts is not worth a warm start. */
+  private static final double REGION_SHARE_LIMIT = 0.5;
+
   private final AccountProjection projection;
   private final TrackerSettings settings;
   private final Clock clock;
@@ -56,9 +70,26 @@ public final class RingTracker {
   private final Map<RingId, Ring> rings = new TreeMap<>();
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
+  // The last Leiden community of every clustered account, to warm-start regions of big components.
+  private final Map<AccountId, Integer> communityOf = new HashMap<>();
+  private final Map<Integer, Set<AccountId>> communityMembers = new HashMap<>();
+  private final int wholeComponentLimit;
+  private int nextCommunity;
   private long nextId = 1;
 
   public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
+    this(projection, settings, clock, WHOLE_COMPONENT_LIMIT);
+  }
+
+  RingTracker(
+      AccountProjection projection,
+      TrackerSettings settings,
+      Clock clock,
+      int wholeComponentLimit) {
+    if (wholeComponentLimit < 1) {
+      throw new IllegalArgumentException("wholeComponentLimit must be positive");
+    }
+    this.wholeComponentLimit = wholeComponentLimit;
     this.projection = Objects.requireNonNull(projection, "projection");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -99,13 +130,13 @@ public final class RingTracker {
 
   /** Re-clusters the components of accounts changed since the last call; returns the events. */
   public synchronized List<RingEvent> reclusterDirty() {
-    return recluster(projection.drainDirty());
+    return recluster(projection.drainDirty(), false);
   }
 
-  /** Re-clusters every component; ring ids are kept where groups persist. */
+  /** Re-clusters every component whole, from scratch; ring ids are kept where groups persist. */
   public synchronized List<RingEvent> recomputeAll() {
     projection.markAllDirty();
-    return reclusterDirty();
+    return recluster(projection.drainDirty(), true);
   }
 
   /**
@@ -119,10 +150,13 @@ public final class RingTracker {
     before.removeAll(projection.accounts());
     Set<AccountId> dirty = projection.drainDirty();
     dirty.addAll(before);
-    return recluster(dirty);
+    return recluster(dirty, false);
   }
 
-  private List<RingEvent> recluster(Set<AccountId> dirty) {
+  /**
+   * @param whole re-cluster every dirty component whole, however large (a full recompute)
+   */
+  private List<RingEvent> recluster(Set<AccountId> dirty, boolean whole) {
     if (dirty.isEmpty()) {
       return List.of();
     }
@@ -130,15 +164,48 @@ public final class RingTracker {
     Set<AccountId> affected = new HashSet<>(dirty);
     List<RingCandidate> candidates = new ArrayList<>();
     Set<AccountId> done = new HashSet<>();
+    Set<AccountId> inLargeComponent = new HashSet<>();
+    Set<AccountId> regional = new TreeSet<>();
+    // Without previous communities (a first run, a restart) there is nothing to warm-start from.
+    boolean warm = !whole && !communityOf.isEmpty();
     for (AccountId account : new TreeSet<>(dirty)) {
-      if (done.contains(account) || !projection.contains(account)) {
+      if (!projection.contains(account)) {
+        // Evicted: its neighbours are dirty, and their regions take in its old rings.
+        forgetCommunity(account);
         continue;
       }
-      Set<AccountId> component = projection.component(account);
+      if (done.contains(account)) {
+        continue;
+      }
+      Set<AccountId> component =
+          warm ? smallComponent(account, inLargeComponent) : projection.component(account);
+      if (component == null) {
+        regional.add(account);
+        continue;
+      }
       done.addAll(component);
       affected.addAll(component);
       if (component.size() >= settings.minRingSize()) {
         candidates.addAll(candidatesOf(component));
+      } else {
+        component.forEach(this::forgetCommunity);
+      }
+    }
+    if (!regional.isEmpty()) {
+      Set<AccountId> region = region(regional);
+      affected.addAll(region);
+      if (region.size() > REGION_SHARE_LIMIT * projection.accountCount()) {
+        // Most of the graph changed: re-cluster the large components whole instead.
+        for (AccountId account : regional) {
+          if (projection.contains(account) && !done.contains(account)) {
+            Set<AccountId> component = projection.component(account);
+            done.addAll(component);
+            affected.addAll(component);
+            candidates.addAll(candidatesOf(component));
+          }
+        }
+      } else {
+        candidates.addAll(candidatesOfRegion(region, regional));
       }
     }
     Set<RingId> touched = new TreeSet<>();
@@ -155,27 +222,139 @@ public final class RingTracker {
     return events;
   }
 
+  /**
+   * The component of {@code start} when it has at most {@link #wholeComponentLimit} accounts, or
+   * null when it is larger (or reaches an account already known to be in a larger one); the
+   * accounts seen are then remembered in {@code inLarge}, so that the next dirty account of the
+   * same big component stops as soon as it meets one of them.
+   */
+  private Set<AccountId> smallComponent(AccountId start, Set<AccountId> inLarge) {
+    if (inLarge.contains(start)) {
+      return null;
+    }
+    Set<AccountId> seen = new HashSet<>();
+    ArrayDeque<AccountId> stack = new ArrayDeque<>();
+    seen.add(start);
+    stack.push(start);
+    while (!stack.isEmpty()) {
+      AccountId a = stack.pop();
+      for (AccountId other : projection.neighbours(a).keySet()) {
+        if (inLarge.contains(other)) {
+          inLarge.addAll(seen);
+          return null;
+        }
+        if (seen.add(other)) {
+          if (seen.size() > wholeComponentLimit) {
+            inLarge.addAll(seen);
+            return null;
+          }
+          stack.push(other);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * The region re-clustered for dirty accounts of large components: the accounts, their neighbours,
+   * and transitively the whole previous community and every whole active ring of each account in it
+   * (so that every old ring touching the region can be matched against candidates found in it).
+   */
+  private Set<AccountId> region(Set<AccountId> seeds) {
+    Set<AccountId> region = new HashSet<>();
+    ArrayDeque<AccountId> pending = new ArrayDeque<>();
+    for (AccountId seed : seeds) {
+      pending.push(seed);
+      if (projection.contains(seed)) {
+        pending.addAll(projection.neighbours(seed).keySet());
+      }
+    }
+    while (!pending.isEmpty()) {
+      AccountId a = pending.pop();
+      if (!region.add(a)) {
+        continue;
+      }
+      Integer community = communityOf.get(a);
+      if (community != null) {
+        for (AccountId m : communityMembers.get(community)) {
+          if (!region.contains(m)) {
+            pending.push(m);
+          }
+        }
+      }
+      for (RingId id : ringsByAccount.getOrDefault(a, Set.of())) {
+        for (AccountId m : rings.get(id).memberIds()) {
+          if (!region.contains(m)) {
+            pending.push(m);
+          }
+        }
+      }
+    }
+    region.removeIf(a -> !projection.contains(a));
+    return region;
+  }
+
+  /** Candidates of a component, clustered whole from scratch. */
   private List<RingCandidate> candidatesOf(Set<AccountId> component) {
-    List<RingCandidate> all = new ArrayList<>();
-    Graph<AccountId, DefaultWeightedEdge> graph = projection.subgraph(component);
     AccountId smallest = new TreeSet<>(component).first();
     Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
     ClusteringAlgorithm.Clustering<AccountId> clustering =
         new LeidenClustering<>(
-                graph,
+                projection.subgraph(component),
                 LeidenClustering.Quality.CPM,
                 settings.resolution(),
                 LeidenClustering.DEFAULT_THETA,
                 LeidenClustering.DEFAULT_MAX_ITERATIONS,
                 random)
             .getClustering();
+    return candidatesFrom(component, clustering);
+  }
+
+  /**
+   * Candidates of a region of a large component: Leiden warm-started from the previous communities,
+   * moving the dirty accounts first.
+   */
+  private List<RingCandidate> candidatesOfRegion(Set<AccountId> region, Set<AccountId> dirty) {
+    Set<AccountId> changed = new HashSet<>();
+    for (AccountId a : dirty) {
+      if (region.contains(a)) {
+        changed.add(a);
+      }
+    }
+    AccountId smallest = new TreeSet<>(changed).first();
+    Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
+    ClusteringAlgorithm.Clustering<AccountId> clustering =
+        new LeidenClustering<>(
+                projection.subgraph(region),
+                LeidenClustering.Quality.CPM,
+                settings.resolution(),
+                LeidenClustering.DEFAULT_THETA,
+                LeidenClustering.DEFAULT_MAX_ITERATIONS,
+                random,
+                communityOf,
+                changed)
+            .getClustering();
+    return candidatesFrom(region, clustering);
+  }
+
+  private List<RingCandidate> candidatesFrom(
+      Set<AccountId> scope, ClusteringAlgorithm.Clustering<AccountId> clustering) {
+    List<RingCandidate> all = new ArrayList<>();
+    for (AccountId a : scope) {
+      forgetCommunity(a);
+    }
     for (Set<AccountId> community : clustering.getClusters()) {
+      int label = nextCommunity++;
+      communityMembers.put(label, new HashSet<>(community));
+      for (AccountId a : community) {
+        communityOf.put(a, label);
+      }
       if (community.size() >= settings.minRingSize()) {
         all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
       }
     }
-    all.addAll(typologies.loops(component));
-    all.addAll(typologies.fans(component));
+    all.addAll(typologies.loops(scope));
+    all.addAll(typologies.fans(scope));
     List<RingCandidate> kept = new ArrayList<>();
     for (RingCandidate candidate : all) {
       if (candidate.members().size() >= settings.minRingSize()) {
@@ -183,6 +362,17 @@ public final class RingTracker {
       }
     }
     return kept;
+  }
+
+  private void forgetCommunity(AccountId account) {
+    Integer label = communityOf.remove(account);
+    if (label != null) {
+      Set<AccountId> members = communityMembers.get(label);
+      members.remove(account);
+      if (members.isEmpty()) {
+        communityMembers.remove(label);
+      }
+    }
   }
 
   private Map<AccountId, MemberRole> communityRoles(Set<AccountId> community) {
