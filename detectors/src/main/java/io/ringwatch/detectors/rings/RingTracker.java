@@ -166,11 +166,16 @@ public final class RingTracker {
     Set<AccountId> done = new HashSet<>();
     Set<AccountId> inLargeComponent = new HashSet<>();
     Set<AccountId> regional = new TreeSet<>();
+    Set<Integer> evictedFrom = new HashSet<>();
     // Without previous communities (a first run, a restart) there is nothing to warm-start from.
     boolean warm = !whole && !communityOf.isEmpty();
     for (AccountId account : new TreeSet<>(dirty)) {
       if (!projection.contains(account)) {
         // Evicted: its neighbours are dirty, and their regions take in its old rings.
+        Integer label = communityOf.get(account);
+        if (label != null) {
+          evictedFrom.add(label);
+        }
         forgetCommunity(account);
         continue;
       }
@@ -192,12 +197,19 @@ public final class RingTracker {
       }
     }
     if (!regional.isEmpty()) {
-      Set<AccountId> region = region(regional);
+      Set<AccountId> moved = new HashSet<>(regional);
+      Set<Integer> changedCommunities = moveLocally(regional, moved);
+      changedCommunities.addAll(evictedFrom);
+      Set<AccountId> seeds = new HashSet<>(regional);
+      for (Integer label : changedCommunities) {
+        seeds.addAll(communityMembers.getOrDefault(label, Set.of()));
+      }
+      Set<AccountId> region = region(seeds);
       affected.addAll(region);
       if (region.size() > REGION_SHARE_LIMIT * projection.accountCount()) {
         // Most of the graph changed: re-cluster the large components whole instead.
         for (AccountId account : regional) {
-          if (projection.contains(account) && !done.contains(account)) {
+          if (!done.contains(account)) {
             Set<AccountId> component = projection.component(account);
             done.addAll(component);
             affected.addAll(component);
@@ -205,7 +217,7 @@ public final class RingTracker {
           }
         }
       } else {
-        candidates.addAll(candidatesOfRegion(region, regional));
+        candidates.addAll(candidatesOfRegion(region, moved));
       }
     }
     Set<RingId> touched = new TreeSet<>();
@@ -256,19 +268,86 @@ public final class RingTracker {
   }
 
   /**
-   * The region re-clustered for dirty accounts of large components: the accounts, their neighbours,
-   * and transitively the whole previous community and every whole active ring of each account in it
-   * (so that every old ring touching the region can be matched against candidates found in it).
+   * Fast local moving (Traag et al. 2019) of the dirty accounts of large components over the whole
+   * projection, from the previous communities, under CPM: each queued account moves to the
+   * neighbouring community of best gain {@code w(v, C) − γ·|C|} (or alone), and the neighbours of
+   * an account that moved, outside its new community, are queued. Community sizes are exact, so
+   * this finds which communities the change reaches without materialising their neighbourhoods.
+   * Bounded by a number of visits proportional to the dirty accounts.
+   *
+   * @param dirty the dirty accounts of large components
+   * @param moved receives every account that moved
+   * @return the labels of the communities that lost or gained a member or hold a dirty account
+   */
+  private Set<Integer> moveLocally(Set<AccountId> dirty, Set<AccountId> moved) {
+    double gamma = settings.resolution();
+    Set<Integer> changed = new HashSet<>();
+    ArrayDeque<AccountId> queue = new ArrayDeque<>(dirty);
+    Set<AccountId> queued = new HashSet<>(dirty);
+    long visits = 0;
+    long budget = 50L * dirty.size() + 1_000;
+    while (!queue.isEmpty() && visits++ < budget) {
+      AccountId v = queue.poll();
+      queued.remove(v);
+      int current = labelOf(v);
+      changed.add(current);
+      Map<AccountId, Double> links = projection.neighbours(v);
+      Map<Integer, Double> weightTo = new TreeMap<>();
+      for (Map.Entry<AccountId, Double> link : links.entrySet()) {
+        weightTo.merge(labelOf(link.getKey()), link.getValue(), Double::sum);
+      }
+      int size = communityMembers.get(current).size();
+      int best = current;
+      double bestGain = weightTo.getOrDefault(current, 0.0) - gamma * (size - 1);
+      for (Map.Entry<Integer, Double> c : weightTo.entrySet()) {
+        if (c.getKey() != current) {
+          double gain = c.getValue() - gamma * communityMembers.get(c.getKey()).size();
+          if (gain > bestGain + 1e-12) {
+            best = c.getKey();
+            bestGain = gain;
+          }
+        }
+      }
+      if (bestGain < -1e-12 && size > 1) {
+        best = nextCommunity++;
+        communityMembers.put(best, new HashSet<>());
+      }
+      if (best == current) {
+        continue;
+      }
+      forgetCommunity(v);
+      communityOf.put(v, best);
+      communityMembers.computeIfAbsent(best, k -> new HashSet<>()).add(v);
+      changed.add(best);
+      moved.add(v);
+      for (AccountId u : links.keySet()) {
+        if (labelOf(u) != best && queued.add(u)) {
+          queue.add(u);
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** The account's community, a new singleton one for an account never clustered. */
+  private int labelOf(AccountId account) {
+    Integer label = communityOf.get(account);
+    if (label == null) {
+      label = nextCommunity++;
+      communityOf.put(account, label);
+      communityMembers.put(label, new HashSet<>(Set.of(account)));
+    }
+    return label;
+  }
+
+  /**
+   * The region re-clustered for dirty accounts of large components: the seeds and, transitively,
+   * the whole community and every whole active ring of each account in it (so that every old ring
+   * touching the region can be matched against candidates found in it).
    */
   private Set<AccountId> region(Set<AccountId> seeds) {
     Set<AccountId> region = new HashSet<>();
-    ArrayDeque<AccountId> pending = new ArrayDeque<>();
-    for (AccountId seed : seeds) {
-      pending.push(seed);
-      if (projection.contains(seed)) {
-        pending.addAll(projection.neighbours(seed).keySet());
-      }
-    }
+    ArrayDeque<AccountId> pending = new ArrayDeque<>(seeds);
     while (!pending.isEmpty()) {
       AccountId a = pending.pop();
       if (!region.add(a)) {
@@ -311,8 +390,8 @@ public final class RingTracker {
   }
 
   /**
-   * Candidates of a region of a large component: Leiden warm-started from the previous communities,
-   * moving the dirty accounts first.
+   * Candidates of a region of a large component: Leiden warm-started from the communities after
+   * local moving, moving the dirty accounts and those that moved first.
    */
   private List<RingCandidate> candidatesOfRegion(Set<AccountId> region, Set<AccountId> dirty) {
     Set<AccountId> changed = new HashSet<>();
