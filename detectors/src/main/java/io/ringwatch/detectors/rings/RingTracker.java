@@ -41,14 +41,16 @@ import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
  * accounts is re-clustered whole, from scratch; its randomness is seeded from the settings' seed
  * and the component's smallest account, so results do not depend on the order components are
  * processed in, and an incremental run agrees with a full recompute. A larger component (typically
- * one giant component of benign transfers) is re-clustered by <i>region</i> (ADR 0014): the dirty
- * accounts, their neighbours, and, closed transitively, the whole previous community and the whole
- * active rings of every account in it. Leiden starts from the previous communities and first moves
- * only the dirty accounts (a warm start); the typologies are searched within the region; the rings
- * touching the region are matched against the candidates found in it. Under CPM a community's
- * quality does not depend on the rest of the graph, so the communities outside the region stay
- * valid; what a warm start gives may differ from a full recompute, which {@link #recomputeAll}
- * still does (whole components, from scratch).
+ * one giant component of benign transfers) is re-clustered by <i>region</i> (ADR 0014): first the
+ * fast local moving of Leiden runs over the projection from the previous communities, queueing only
+ * the dirty accounts (and the neighbours of those that move); the region is then the communities
+ * that changed, closed transitively over the active rings of their members and those members'
+ * communities. Leiden, warm-started from the current communities with the dirty and moved accounts
+ * first, refines and aggregates the region; the typologies are searched within it; the rings
+ * touching it are matched against the candidates found in it. Under CPM a community's quality does
+ * not depend on the rest of the graph, so the communities outside the region stay valid; what a
+ * warm start gives may differ from a full recompute, which {@link #recomputeAll} still does (whole
+ * components, from scratch).
  *
  * <p>Thread-safe: every public method is synchronized (the service calls it from the ingest thread,
  * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden, the bounded typology search and
