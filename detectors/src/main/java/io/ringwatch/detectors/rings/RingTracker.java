@@ -207,6 +207,8 @@ public final class RingTracker {
         seeds.addAll(communityMembers.getOrDefault(label, Set.of()));
       }
       Set<AccountId> region = region(seeds);
+      // Accounts whose (small) component was re-clustered whole above keep those candidates.
+      region.removeAll(done);
       affected.addAll(region);
       if (region.size() > REGION_SHARE_LIMIT * projection.accountCount()) {
         // Most of the graph changed: re-cluster the large components whole instead.
