@@ -86,6 +86,23 @@ public final class EvidenceTraversals {
           + ACCOUNT_ID
           + "')";
     }
+    if (!identifiers.isEmpty() && identifiers.get(0).identifier().kind().isIdentity()) {
+      return "g.V().has('"
+          + IDENTITY
+          + "','"
+          + IDENTITY_ID
+          + "',"
+          + quote(identifiers.get(0).identifier().toString())
+          + ").in('"
+          + HAS_IDENTITY
+          + "').has('"
+          + ACCOUNT_ID
+          + "',within("
+          + members
+          + ")).values('"
+          + ACCOUNT_ID
+          + "')";
+    }
     return "g.V().has('"
         + ACCOUNT
         + "','"

@@ -41,7 +41,7 @@ public final class RingQueries {
    *
    * @param accounts account vertices read
    * @param transactions {@code pays} and {@code transfers} edges folded in
-   * @param identifierUses device, IP and card uses folded in
+   * @param identifierUses device, IP, card and identity-document uses folded in
    */
   public record LoadResult(long accounts, long transactions, long identifierUses) {}
 
@@ -129,11 +129,12 @@ public final class RingQueries {
   }
 
   /**
-   * Rebuilds {@code projection} from the stored graph: per account vertex, its {@code uses} and
-   * {@code connects_from} edges become device and IP uses (at their first and last sight), each
-   * {@code pays} and outgoing {@code transfers} edge becomes an event of the account (with its
-   * fraud label and card, ADR 0011), and each transfer a transfer link. Every loaded account is
-   * left dirty, so the next re-clustering covers the whole projection.
+   * Rebuilds {@code projection} from the stored graph: per account vertex, its {@code uses}, {@code
+   * connects_from} and {@code has_identity} edges become device, IP and identity-document uses (at
+   * their first and last sight), each {@code pays} and outgoing {@code transfers} edge becomes an
+   * event of the account (with its fraud label and card, ADR 0011), and each transfer a transfer
+   * link. Every loaded account is left dirty, so the next re-clustering covers the whole
+   * projection.
    *
    * <p>Cost: one scan of the account vertices and of their out-edges, in a single read-only
    * transaction; the projection's own bounds (degree cap, transfers per pair) bound its memory.
@@ -155,7 +156,8 @@ public final class RingQueries {
 
   private static void load(Vertex a, AccountProjection projection, long[] counts) {
     AccountId account = AccountId.of(a.value(ACCOUNT_ID));
-    Iterator<Edge> edges = a.edges(Direction.OUT, USES, CONNECTS_FROM, PAYS, TRANSFERS);
+    Iterator<Edge> edges =
+        a.edges(Direction.OUT, USES, CONNECTS_FROM, HAS_IDENTITY, PAYS, TRANSFERS);
     while (edges.hasNext()) {
       Edge e = edges.next();
       switch (e.label()) {
@@ -166,6 +168,11 @@ public final class RingQueries {
         }
         case CONNECTS_FROM -> {
           identifierUse(projection, account, SharedIdentifier.ip(e.inVertex().value(ADDRESS)), e);
+          counts[2]++;
+        }
+        case HAS_IDENTITY -> {
+          identifierUse(
+              projection, account, SharedIdentifier.parse(e.inVertex().value(IDENTITY_ID)), e);
           counts[2]++;
         }
         default -> {

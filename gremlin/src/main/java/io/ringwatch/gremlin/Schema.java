@@ -16,6 +16,9 @@ public final class Schema {
   public static final String MERCHANT = "merchant";
   public static final String RING = "ring";
 
+  /** An identity document (SSN, e-mail, phone) accounts were opened with (ADR 0015). */
+  public static final String IDENTITY = "identity";
+
   // Edge labels.
   public static final String USES = "uses";
   public static final String CONNECTS_FROM = "connects_from";
@@ -23,12 +26,22 @@ public final class Schema {
   public static final String TRANSFERS = "transfers";
   public static final String MEMBER_OF = "member_of";
 
+  /** Account to the identity documents it was opened with; one edge per pair, like {@code uses}. */
+  public static final String HAS_IDENTITY = "has_identity";
+
   // Property keys: vertex ids.
   public static final String ACCOUNT_ID = "accountId";
   public static final String DEVICE_ID = "deviceId";
   public static final String ADDRESS = "address";
   public static final String MERCHANT_ID = "merchantId";
   public static final String RING_ID = "ringId";
+
+  /**
+   * Unique id of an {@code identity} vertex: {@code kind:value} with the kind in lower case ({@code
+   * ssn:022317634}, {@code email:a@b.c}, {@code phone:0295058778}), the value normalised as {@link
+   * io.ringwatch.detectors.domain.Identity} does. The vertex also carries its {@code kind}.
+   */
+  public static final String IDENTITY_ID = "identityId";
 
   // Property keys: ring and edge properties.
   public static final String SCORE = "score";
@@ -47,7 +60,10 @@ public final class Schema {
   public static final String SINCE = "since";
   public static final String ROLE = "role";
 
-  /** Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT) on {@code ring} vertices. */
+  /**
+   * Ring kind (COMMUNITY, TRANSFER_LOOP, FAN_IN, FAN_OUT, IDENTITY_DRAIN) on {@code ring} vertices;
+   * document kind (SSN, EMAIL, PHONE) on {@code identity} vertices.
+   */
   public static final String KIND = "kind";
 
   /** When a member left its ring, on {@code member_of} edges of former members. */
@@ -73,6 +89,7 @@ public final class Schema {
   public static final String BY_ADDRESS = "byAddress";
   public static final String BY_MERCHANT_ID = "byMerchantId";
   public static final String BY_RING_ID = "byRingId";
+  public static final String BY_IDENTITY_ID = "byIdentityId";
   public static final String EDGE_BY_TX_ID = "edgeByTxId";
   public static final String PAYS_BY_TS = "paysByTs";
   public static final String PAYS_BY_TX_ID = "paysByTxId";
@@ -86,9 +103,10 @@ public final class Schema {
    */
   public static final String PSEUDO_MERCHANT_PREFIX = "channel:";
 
-  public static final List<String> VERTEX_LABELS = List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING);
+  public static final List<String> VERTEX_LABELS =
+      List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING, IDENTITY);
   public static final List<String> EDGE_LABELS =
-      List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF);
+      List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF, HAS_IDENTITY);
   public static final List<String> PROPERTY_KEYS =
       List.of(
           ACCOUNT_ID,
@@ -114,11 +132,19 @@ public final class Schema {
           KIND,
           UNTIL,
           CARD_ID,
-          FRAUD_LABEL);
+          FRAUD_LABEL,
+          IDENTITY_ID);
 
   /** Unique composite vertex indexes, one per vertex label's id key. */
   public static final List<String> GRAPH_INDEXES =
-      List.of(BY_ACCOUNT_ID, BY_DEVICE_ID, BY_ADDRESS, BY_MERCHANT_ID, BY_RING_ID, EDGE_BY_TX_ID);
+      List.of(
+          BY_ACCOUNT_ID,
+          BY_DEVICE_ID,
+          BY_ADDRESS,
+          BY_MERCHANT_ID,
+          BY_RING_ID,
+          BY_IDENTITY_ID,
+          EDGE_BY_TX_ID);
 
   private Schema() {}
 
@@ -130,6 +156,7 @@ public final class Schema {
       case IP -> ADDRESS;
       case MERCHANT -> MERCHANT_ID;
       case RING -> RING_ID;
+      case IDENTITY -> IDENTITY_ID;
       default -> throw new IllegalArgumentException("not a Ringwatch vertex label: " + vertexLabel);
     };
   }

@@ -116,6 +116,7 @@ public final class SchemaInstaller {
     key(mgmt, created, UNTIL, Date.class);
     key(mgmt, created, CARD_ID, String.class);
     key(mgmt, created, FRAUD_LABEL, Boolean.class);
+    key(mgmt, created, IDENTITY_ID, String.class);
   }
 
   private static void key(
@@ -134,6 +135,7 @@ public final class SchemaInstaller {
     vertexLabel(mgmt, created, altered, MERCHANT, MERCHANT_ID);
     vertexLabel(
         mgmt, created, altered, RING, RING_ID, KIND, SCORE, STATUS, FIRST_SEEN, LAST_CHANGED);
+    vertexLabel(mgmt, created, altered, IDENTITY, IDENTITY_ID, KIND);
   }
 
   private static void vertexLabel(
@@ -224,6 +226,18 @@ public final class SchemaInstaller {
         DECISION,
         CARD_ID,
         FRAUD_LABEL);
+    // One edge per account and identity document, like uses (ADR 0015).
+    edgeLabel(
+        mgmt,
+        created,
+        altered,
+        HAS_IDENTITY,
+        Multiplicity.SIMPLE,
+        ACCOUNT,
+        IDENTITY,
+        FIRST_SEEN,
+        LAST_SEEN,
+        COUNT);
     // At most one membership edge per account and ring; a member who left keeps it as former.
     edgeLabel(
         mgmt,
@@ -251,8 +265,14 @@ public final class SchemaInstaller {
     if (!mgmt.containsEdgeLabel(name)) {
       EdgeLabel label = mgmt.makeEdgeLabel(name).multiplicity(multiplicity).make();
       mgmt.addProperties(label, keys(mgmt, keys));
-      mgmt.addConnection(label, mgmt.getVertexLabel(outLabel), mgmt.getVertexLabel(inLabel));
+      VertexLabel out = mgmt.getVertexLabel(outLabel);
+      VertexLabel in = mgmt.getVertexLabel(inLabel);
+      mgmt.addConnection(label, out, in);
       created.add("edge label " + name);
+      // A new edge label on an older graph (has_identity): the cached account label must learn
+      // its new connection, like a label that gains properties (JanusGraph issue 1319).
+      altered.add(((Number) out.id()).longValue());
+      altered.add(((Number) in.id()).longValue());
     } else {
       // A graph created by an older version: connect the properties added since (the scoring
       // decision on pays/transfers), so that schema constraints accept them.
@@ -275,6 +295,7 @@ public final class SchemaInstaller {
     uniqueVertexIndex(mgmt, created, BY_ADDRESS, IP, ADDRESS);
     uniqueVertexIndex(mgmt, created, BY_MERCHANT_ID, MERCHANT, MERCHANT_ID);
     uniqueVertexIndex(mgmt, created, BY_RING_ID, RING, RING_ID);
+    uniqueVertexIndex(mgmt, created, BY_IDENTITY_ID, IDENTITY, IDENTITY_ID);
     if (!mgmt.containsGraphIndex(EDGE_BY_TX_ID)) {
       // Serves GET /transactions/{id}: every pays/transfers edge carries a txId.
       mgmt.buildIndex(EDGE_BY_TX_ID, Edge.class)

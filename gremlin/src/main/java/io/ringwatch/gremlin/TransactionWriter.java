@@ -4,6 +4,7 @@ import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.detectors.rings.SharedIdentifier;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,16 +29,17 @@ import org.janusgraph.core.JanusGraphVertex;
  * JanusGraph transaction also scans what it has added, so small batches are faster; see
  * MEASURED.md).
  *
- * <p>Per transaction it gets or creates the account, device, IP and merchant vertices (by label and
- * unique key, through a bounded cache of vertex ids filled only after a commit), keeps one {@code
- * uses} and one {@code connects_from} edge per pair (updating {@code firstSeen}, {@code lastSeen}
- * and {@code count}), and adds one edge carrying the transaction id: {@code transfers} to the
- * counterparty when there is one, else {@code pays} to the merchant. A payment without merchant and
- * counterparty (the API channel, for example) pays the pseudo-merchant {@code channel:<CHANNEL>}
- * ({@link Schema#pseudoMerchant}), so every transaction is stored exactly once as an edge. A
- * transfer that also names a merchant is stored as the transfer only. The edge carries the card
- * ({@code cardId}) and the producer's fraud label ({@code fraudLabel}) when they were sent, so that
- * the ring projection can be rebuilt from the graph (ADR 0011).
+ * <p>Per transaction it gets or creates the account, device, IP, merchant and identity-document
+ * vertices (by label and unique key, through a bounded cache of vertex ids filled only after a
+ * commit), keeps one {@code uses}, {@code connects_from} and {@code has_identity} edge per pair
+ * (updating {@code firstSeen}, {@code lastSeen} and {@code count}), and adds one edge carrying the
+ * transaction id: {@code transfers} to the counterparty when there is one, else {@code pays} to the
+ * merchant. A payment without merchant and counterparty (the API channel, for example) pays the
+ * pseudo-merchant {@code channel:<CHANNEL>} ({@link Schema#pseudoMerchant}), so every transaction
+ * is stored exactly once as an edge. A transfer that also names a merchant is stored as the
+ * transfer only. The edge carries the card ({@code cardId}) and the producer's fraud label ({@code
+ * fraudLabel}) when they were sent, so that the ring projection can be rebuilt from the graph (ADR
+ * 0011).
  *
  * <p><b>Single writer.</b> Transactions are started with {@code consistencyChecks(false)} and the
  * unique id indexes are not locked: get-or-create is only safe while one writer owns the key range.
@@ -179,6 +181,9 @@ public final class TransactionWriter {
       if (t.ip() != null) {
         touchPair(account, CONNECTS_FROM, vertex(IP, t.ip().value()), ts);
       }
+      for (SharedIdentifier document : SharedIdentifier.of(t.identity())) {
+        touchPair(account, HAS_IDENTITY, identity(document), ts);
+      }
       double amount = t.amount().doubleValue();
       String channel = t.channel().name();
       Vertex target =
@@ -261,6 +266,15 @@ public final class TransactionWriter {
       if (ts.after(edge.value(LAST_SEEN))) {
         edge.property(LAST_SEEN, ts);
       }
+    }
+
+    /** Gets or creates the identity document's vertex, with its kind (ADR 0015). */
+    private Vertex identity(SharedIdentifier document) {
+      Vertex vertex = vertex(IDENTITY, document.toString());
+      if (created.contains(vertex.id()) && !vertex.property(KIND).isPresent()) {
+        vertex.property(KIND, document.kind().name());
+      }
+      return vertex;
     }
 
     /** Gets or creates the vertex with {@code label} and unique id {@code value}. */

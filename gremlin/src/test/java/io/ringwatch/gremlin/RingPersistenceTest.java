@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.CardId;
+import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.rings.AccountProjection;
 import io.ringwatch.detectors.rings.MemberRole;
@@ -160,6 +161,57 @@ class RingPersistenceTest {
   }
 
   @Test
+  void shouldWriteIdentityDocumentsAsVerticesAndRebuildTheProjectionWithThem() {
+    // given: I-1 and I-2 opened on one SSN (written two ways), I-2 and I-3 on one phone
+    List<Transaction> stored =
+        List.of(
+            aPayment("i1", "I-1", "m1")
+                .identity(new Identity("123-45-6789", "ivy@mail.test", null))
+                .build(),
+            aPayment("i2", "I-2", "m1")
+                .identity(new Identity("123456789", null, "555-0101"))
+                .build(),
+            aPayment("i3", "I-3", "m2").identity(new Identity(null, null, "555 0101")).build(),
+            // the same holder paying again: one has_identity edge per account and document
+            aPayment("i4", "I-1", "m2")
+                .identity(new Identity("123-45-6789", "ivy@mail.test", null))
+                .build());
+    graph.writer().write(stored);
+
+    // then each document is one identity vertex with its kind, linked once per account
+    var g = graph.janusGraph().traversal();
+    assertThat(g.V().hasLabel(Schema.IDENTITY).values(Schema.IDENTITY_ID).toList())
+        .containsExactlyInAnyOrder("ssn:123456789", "email:ivy@mail.test", "phone:5550101");
+    assertThat(
+            g.V()
+                .has(Schema.IDENTITY, Schema.IDENTITY_ID, "ssn:123456789")
+                .values(Schema.KIND)
+                .next())
+        .isEqualTo("SSN");
+    assertThat(
+            g.V()
+                .has(Schema.ACCOUNT, Schema.ACCOUNT_ID, "I-1")
+                .outE(Schema.HAS_IDENTITY)
+                .values(Schema.COUNT)
+                .toList())
+        .containsExactly(2L, 2L);
+    g.tx().rollback();
+
+    // when the projection is rebuilt from the graph
+    AccountProjection projection = new AccountProjection(ProjectionSettings.defaults());
+    RingQueries.LoadResult result = graph.ringQueries().loadProjection(projection);
+
+    // then the documents link the accounts as the live projection did
+    assertThat(result.identifierUses()).isEqualTo(5);
+    assertThat(projection.users(SharedIdentifier.ssn("123456789")))
+        .containsExactlyInAnyOrder(AccountId.of("I-1"), AccountId.of("I-2"));
+    assertThat(projection.users(SharedIdentifier.phone("5550101")))
+        .containsExactlyInAnyOrder(AccountId.of("I-2"), AccountId.of("I-3"));
+    assertThat(projection.component(AccountId.of("I-1")))
+        .containsExactlyInAnyOrder(AccountId.of("I-1"), AccountId.of("I-2"), AccountId.of("I-3"));
+  }
+
+  @Test
   void shouldUpgradeAGraphWhoseRingSchemaPredatesKindsAndFormerMembers() {
     // given a graph created by the previous version: ring without kind, member_of without until
     JanusGraph old =
@@ -217,6 +269,17 @@ class RingPersistenceTest {
       assertThat(new RingQueries(old).memberships(AccountId.of("A-3")))
           .singleElement()
           .satisfies(m -> assertThat(m.kind()).isEqualTo("TRANSFER_LOOP"));
+      // and identity documents, which that version did not know, can be written and read back
+      new TransactionWriter(old)
+          .write(
+              List.of(
+                  aPayment("u1", "A-9", "m1")
+                      .identity(new Identity("123-45-6789", null, null))
+                      .build()));
+      AccountProjection projection = new AccountProjection(ProjectionSettings.defaults());
+      new RingQueries(old).loadProjection(projection);
+      assertThat(projection.identifiersOf(AccountId.of("A-9")))
+          .containsExactly(SharedIdentifier.ssn("123456789"));
       assertThat(SchemaInstaller.install(old)).isFalse();
     } finally {
       old.close();

@@ -8,6 +8,7 @@ import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.CardId;
 import io.ringwatch.detectors.domain.Channel;
 import io.ringwatch.detectors.domain.DeviceId;
+import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.MerchantId;
 import io.ringwatch.detectors.domain.StoreDetails;
 import io.ringwatch.detectors.domain.Transaction;
@@ -35,6 +36,9 @@ public final class CanonicalJson {
   public static final String CHANNEL = "channel";
   public static final String IS_FRAUD = "is_fraud";
   public static final String STORE = "store";
+
+  /** Optional object {@code {"ssn", "email", "phone"}}: the paying account holder's identity. */
+  public static final String IDENTITY = "identity";
 
   private static final ObjectMapper MAPPER = Json.mapper(TransactionDecoder.DEFAULT_MAX_BYTES);
   private static final TransactionDecoder DECODER = new TransactionDecoder();
@@ -91,6 +95,13 @@ public final class CanonicalJson {
         storeNode.put("qty", store.quantity());
       }
     }
+    Identity identity = transaction.identity();
+    if (identity != null) {
+      ObjectNode identityNode = node.putObject(IDENTITY);
+      putIfPresent(identityNode, "ssn", identity.ssn());
+      putIfPresent(identityNode, "email", identity.email());
+      putIfPresent(identityNode, "phone", identity.phone());
+    }
     return node;
   }
 
@@ -120,6 +131,7 @@ public final class CanonicalJson {
     Channel channel = f.enumValue(CHANNEL, Channel.class);
     Boolean fraud = f.bool(IS_FRAUD);
     StoreDetails store = store(f.nested(STORE));
+    Identity identity = identity(f.nested(IDENTITY));
     if (channel == null) {
       channel =
           counterparty != null ? Channel.TRANSFER : store != null ? Channel.STORE : Channel.CARD;
@@ -148,7 +160,32 @@ public final class CanonicalJson {
         .channel(channel)
         .fraudLabel(fraud)
         .store(store)
+        .identity(identity)
         .build();
+  }
+
+  private static Identity identity(Fields f) {
+    if (f == null) {
+      return null;
+    }
+    String ssn = document(f, "ssn", text -> new Identity(text, null, null).ssn());
+    String email = document(f, "email", text -> new Identity(null, text, null).email());
+    String phone = document(f, "phone", text -> new Identity(null, null, text).phone());
+    return Identity.of(ssn, email, phone);
+  }
+
+  /** One identity field, normalised; the domain's validation becomes INVALID_VALUE. */
+  private static String document(
+      Fields f, String field, java.util.function.UnaryOperator<String> normalise) {
+    String text = f.boundedText(field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return normalise.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new RejectedException(RejectionReason.INVALID_VALUE, f.name(field), e.getMessage());
+    }
   }
 
   private static StoreDetails store(Fields f) {

@@ -6,6 +6,7 @@ import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.CardId;
 import io.ringwatch.detectors.domain.Channel;
 import io.ringwatch.detectors.domain.DeviceId;
+import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.IpAddress;
 import io.ringwatch.detectors.domain.MerchantId;
 import io.ringwatch.detectors.domain.StoreDetails;
@@ -38,6 +39,7 @@ class CanonicalJsonTest {
             .store(
                 new StoreDetails(
                     "s-1", "sale_event", new BigDecimal("55.5"), true, false, "toys", "SKU-9", 2))
+            .identity(new Identity("123-45-6789", "Eve@Mail.test", "+1 555 0101"))
             .build();
     // when
     DecodeResult result = CanonicalJson.decode(CanonicalJson.encode(original));
@@ -64,5 +66,42 @@ class CanonicalJsonTest {
         .doesNotContain("\n");
     assertThat(((DecodeResult.Accepted) CanonicalJson.decode(encoded)).transaction())
         .isEqualTo(original);
+  }
+
+  @Test
+  void shouldReadAnIdentityWithAnyOfItsDocumentsNormalisedAndOmitItWhenAbsent() {
+    String json =
+        "{\"transaction_id\":\"t-7\",\"account_id\":\"a-7\",\"amount\":5,"
+            + "\"timestamp\":\"2026-11-01T10:00:00Z\","
+            + "\"identity\":{\"ssn\":\"022-31-7634\",\"phone\":\"029-505-8778\"}}";
+    Transaction t =
+        ((DecodeResult.Accepted)
+                CanonicalJson.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .transaction();
+    assertThat(t.identity()).isEqualTo(new Identity("022317634", null, "0295058778"));
+    assertThat(
+            new String(
+                CanonicalJson.encode(
+                    Transaction.builder()
+                        .id("t-8")
+                        .account("a-8")
+                        .amount(BigDecimal.ONE)
+                        .timestamp(Instant.EPOCH)
+                        .build()),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("identity");
+  }
+
+  @Test
+  void shouldRejectAnIdentityEmailThatIsNotAnAddressNamingTheField() {
+    String json =
+        "{\"transaction_id\":\"t-9\",\"account_id\":\"a-9\",\"amount\":5,"
+            + "\"timestamp\":\"2026-11-01T10:00:00Z\",\"identity\":{\"email\":\"nobody\"}}";
+    DecodeResult result =
+        CanonicalJson.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+    Rejection rejection = ((DecodeResult.Rejected) result).rejection();
+    assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_VALUE);
+    assertThat(rejection.field()).isEqualTo("identity.email");
   }
 }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param fraudLabel the producer's fraud label when known (simulators, back-filled history), else
  *     null
  * @param store web-store details of sale and inventory events, else null
+ * @param identity the paying account holder's identity documents (SSN, e-mail, phone) when the
+ *     producer sends them, else null (ADR 0015)
  */
 public record Transaction(
     TransactionId id,
@@ -44,7 +46,8 @@ public record Transaction(
     String paymentMethod,
     Channel channel,
     Boolean fraudLabel,
-    StoreDetails store) {
+    StoreDetails store,
+    Identity identity) {
 
   /** Amounts above this are treated as corrupt input rather than money. */
   public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
@@ -79,6 +82,9 @@ public record Transaction(
     }
     location = boundedText(location, "location");
     paymentMethod = boundedText(paymentMethod, "payment method");
+    if (identity != null && identity.isEmpty()) {
+      identity = null;
+    }
   }
 
   private static String boundedText(String text, String what) {
@@ -112,6 +118,10 @@ public record Transaction(
     return Optional.ofNullable(store);
   }
 
+  public Optional<Identity> identityOpt() {
+    return Optional.ofNullable(identity);
+  }
+
   public boolean isTransfer() {
     return counterparty != null;
   }
@@ -137,6 +147,7 @@ public record Transaction(
     private Channel channel = Channel.CARD;
     private Boolean fraudLabel;
     private StoreDetails store;
+    private Identity identity;
 
     private Builder() {}
 
@@ -227,6 +238,11 @@ public record Transaction(
       return this;
     }
 
+    public Builder identity(Identity identity) {
+      this.identity = identity;
+      return this;
+    }
+
     public Transaction build() {
       return new Transaction(
           id,
@@ -243,7 +259,8 @@ public record Transaction(
           paymentMethod,
           channel,
           fraudLabel,
-          store);
+          store,
+          identity);
     }
   }
 }

@@ -21,8 +21,8 @@ import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * An in-memory, incrementally maintained, weighted undirected graph of accounts: two accounts are
- * linked by every device, IP or card they both used and by money transfers between them. Merchants
- * never link accounts.
+ * linked by every device, IP or card they both used, every identity document (SSN, e-mail, phone)
+ * they were both opened with, and by money transfers between them. Merchants never link accounts.
  *
  * <p><b>Weights.</b> An identifier used by {@code d} accounts contributes {@code 1 / log2(1 + d)}
  * to each pair of its users (1 for two users' ... 0.18 for 50), so a widely shared identifier says
@@ -50,6 +50,10 @@ public final class AccountProjection {
   private static final class AccountNode {
     final Set<SharedIdentifier> identifiers = new HashSet<>(4);
     final Map<AccountId, ArrayDeque<TransferLink>> out = new HashMap<>(2);
+
+    /** Transfers sent per counterparty, all of them (the deques keep only the newest). */
+    final Map<AccountId, Long> sent = new HashMap<>(2);
+
     final Set<AccountId> in = new HashSet<>(2);
     long events;
     long fraudLabelled;
@@ -96,8 +100,9 @@ public final class AccountProjection {
   }
 
   /**
-   * Folds one transaction in: its account's activity, its device, IP and card, and its transfer. A
-   * transaction id seen recently is ignored (replays from Kafka).
+   * Folds one transaction in: its account's activity, its device, IP and card, the account holder's
+   * identity documents (SSN, e-mail, phone), and its transfer. A transaction id seen recently is
+   * ignored (replays from Kafka).
    *
    * @return false when the transaction was a replay and changed nothing
    */
@@ -120,6 +125,9 @@ public final class AccountProjection {
     }
     if (tx.card() != null) {
       addIdentifierUse(tx.account(), SharedIdentifier.card(tx.card().value()), tx.timestamp());
+    }
+    for (SharedIdentifier document : SharedIdentifier.of(tx.identity())) {
+      addIdentifierUse(tx.account(), document, tx.timestamp());
     }
     if (tx.isTransfer()) {
       addTransfer(
@@ -191,6 +199,7 @@ public final class AccountProjection {
       }
     }
     pair.addLast(transfer);
+    from.sent.merge(transfer.to(), 1L, Long::sum);
     while (pair.size() > settings.transfersPerPair()) {
       pair.removeFirst();
     }
@@ -264,6 +273,15 @@ public final class AccountProjection {
     List<TransferLink> all = new ArrayList<>();
     node.out.values().forEach(all::addAll);
     return all;
+  }
+
+  /**
+   * How many transfers {@code from} sent to {@code to}, counting those no longer remembered (a
+   * transfer replayed after it left the newest {@code transfersPerPair} may count twice).
+   */
+  public long transfersSent(AccountId from, AccountId to) {
+    AccountNode node = accounts.get(from);
+    return node == null ? 0 : node.sent.getOrDefault(to, 0L);
   }
 
   /** Accounts that received money from {@code account}. */
@@ -430,6 +448,7 @@ public final class AccountProjection {
         AccountNode other = accounts.get(source);
         if (other != null) {
           other.out.remove(account);
+          other.sent.remove(account);
         }
       }
       dirty.remove(account);

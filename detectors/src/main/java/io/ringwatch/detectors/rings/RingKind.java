@@ -9,5 +9,10 @@ public enum RingKind {
   /** Many accounts paying one collector (a mule) within a window. */
   FAN_IN,
   /** One account paying many recipients within a window. */
-  FAN_OUT
+  FAN_OUT,
+  /**
+   * Accounts opened on shared identity documents (SSN, e-mail, phone) all draining into one
+   * collector that shares none of them: a first-party or synthetic-identity bust-out (ADR 0015).
+   */
+  IDENTITY_DRAIN
 }

@@ -21,13 +21,19 @@ import java.util.TreeMap;
  *       ring, growing with the ring's size (a family of three sharing a tablet scores 0.06);
  *   <li>{@code density} (≤ 0.2): internal link weight per pair of members;
  *   <li>{@code transferLoop} (0.3, 0.6 when every hop carries the amount on within 25%);
- *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in).
+ *   <li>{@code fan} (0.3, 0.45 when the mule sends on at least 80% of what came in);
+ *   <li>{@code identityDrain} (0.6): accounts on shared identity documents draining into one
+ *       collector that shares none of them (ADR 0015).
  * </ul>
  *
- * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop;
- * labels, decisions or a second structural signal push a group over. Cost O(members + their links).
+ * Structure alone stays below the default threshold of 0.5 except for a laundering-shaped loop and
+ * an identity bust-out; labels, decisions or a second structural signal push a group over. Cost
+ * O(members + their links).
  */
 final class RingScorer {
+  /** Signal of an identity bust-out: enough alone to make a ring at the default threshold. */
+  static final double IDENTITY_DRAIN_SIGNAL = 0.6;
+
   private final AccountProjection projection;
 
   RingScorer(AccountProjection projection) {
@@ -92,6 +98,9 @@ final class RingScorer {
       signals.put("fan", MoneyFlowTypologies.passThrough(in, out) >= 0.8 ? 0.45 : 0.3);
     } else if (candidate.kind() == RingKind.FAN_OUT) {
       signals.put("fan", 0.3);
+    } else if (candidate.kind() == RingKind.IDENTITY_DRAIN) {
+      // Accounts on shared identity documents emptied into a stranger's account (ADR 0015).
+      signals.put("identityDrain", IDENTITY_DRAIN_SIGNAL);
     } else {
       transfers = internalTransfers(members);
     }

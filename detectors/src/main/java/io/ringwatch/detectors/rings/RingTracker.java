@@ -69,6 +69,7 @@ public final class RingTracker {
   private final Clock clock;
   private final RingScorer scorer;
   private final MoneyFlowTypologies typologies;
+  private final IdentityDrains identityDrains;
   private final Map<RingId, Ring> rings = new TreeMap<>();
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
@@ -97,6 +98,7 @@ public final class RingTracker {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scorer = new RingScorer(projection);
     this.typologies = new MoneyFlowTypologies(projection, settings);
+    this.identityDrains = new IdentityDrains(projection);
   }
 
   public TrackerSettings settings() {
@@ -438,6 +440,7 @@ public final class RingTracker {
     }
     all.addAll(typologies.loops(scope));
     all.addAll(typologies.fans(scope));
+    all.addAll(identityDrains.drains(scope));
     List<RingCandidate> kept = new ArrayList<>();
     for (RingCandidate candidate : all) {
       if (candidate.members().size() >= settings.minRingSize()) {

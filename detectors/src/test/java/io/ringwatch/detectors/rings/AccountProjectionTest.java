@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.Identity;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,53 @@ class AccountProjectionTest {
     assertThat(short_.evictIdle(T0.plus(Duration.ofDays(3)))).isEqualTo(2);
     assertThat(short_.accountCount()).isZero();
     assertThat(short_.degree(SharedIdentifier.device("d"))).isZero();
+  }
+
+  @Test
+  void shouldLinkAccountsOpenedOnTheSameDocumentsWeightedDownByHowManyShareThem() {
+    // given: X and Y share an SSN written two ways and an e-mail in two cases; Z shares the phone
+    projection.add(opened("X", new Identity("123-45-6789", "Eve@Mail.test", "555 0101"), T0));
+    projection.add(opened("Y", new Identity("123456789", "eve@mail.test", null), T0));
+    projection.add(opened("Z", new Identity("987-65-4321", null, "555-0101"), T0));
+
+    // then each shared document is one identifier of its kind
+    assertThat(projection.identifiersOf(a("X")))
+        .containsExactly(
+            SharedIdentifier.ssn("123456789"),
+            SharedIdentifier.email("eve@mail.test"),
+            SharedIdentifier.phone("5550101"));
+    assertThat(projection.users(SharedIdentifier.ssn("123456789")))
+        .containsExactlyInAnyOrder(a("X"), a("Y"));
+    // and X-Y (SSN and e-mail, two users each) weigh twice what X-Z (one phone) does
+    double pair = 1 / (Math.log(3) / Math.log(2));
+    assertThat(projection.neighbours(a("X")).get(a("Y"))).isCloseTo(2 * pair, within(1e-9));
+    assertThat(projection.neighbours(a("X")).get(a("Z"))).isCloseTo(pair, within(1e-9));
+
+    // when a third account is opened on the same SSN, the SSN weighs less for every pair
+    projection.add(opened("W", new Identity("123-45-6789", null, null), T0));
+    assertThat(projection.weight(SharedIdentifier.ssn("123456789")))
+        .isCloseTo(1 / (Math.log(4) / Math.log(2)), within(1e-9));
+  }
+
+  @Test
+  void shouldStopLinkingThroughADocumentTooManyAccountsClaim() {
+    // a placeholder phone number (a shop's, a default) typed in for every customer
+    for (int i = 0; i <= 10; i++) {
+      projection.add(opened("c" + i, new Identity(null, null, "000-000-0000"), T0));
+    }
+    assertThat(projection.weight(SharedIdentifier.phone("0000000000"))).isZero();
+    assertThat(projection.component(a("c0"))).containsExactly(a("c0"));
+  }
+
+  @Test
+  void shouldCountEveryTransferSentToACounterpartyBeyondTheRememberedOnes() {
+    for (int i = 0; i < 12; i++) {
+      projection.add(transfer("s", "t", "10.00", T0.plusSeconds(i), false));
+    }
+    projection.add(transfer("s", "u", "10.00", T0.plusSeconds(20), false));
+    assertThat(projection.transfersFrom(a("s"))).hasSize(9);
+    assertThat(projection.transfersSent(a("s"), a("t"))).isEqualTo(12);
+    assertThat(projection.transfersSent(a("s"), a("u"))).isEqualTo(1);
+    assertThat(projection.transfersSent(a("t"), a("s"))).isZero();
   }
 }

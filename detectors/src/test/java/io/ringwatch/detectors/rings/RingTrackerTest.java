@@ -4,6 +4,7 @@ import static io.ringwatch.detectors.rings.FraudGraphs.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.Transaction;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,5 +260,76 @@ class RingTrackerTest {
     assertThat(graph.edges()).hasSize(4);
     assertThat(ring.evidence().identifiers().get(0))
         .isEqualTo(new IdentifierEvidence(SharedIdentifier.device("dev-E"), 4, 4));
+  }
+
+  @Test
+  void shouldReportAnIdentityBustOutWithItsCashOutMuleButNotTheClientsWhoAlsoPaidIt() {
+    tracker.accept(identityBustOut());
+    tracker.reclusterDirty();
+
+    List<Ring> drains = active(RingKind.IDENTITY_DRAIN);
+    assertThat(drains).hasSize(1);
+    Ring ring = drains.get(0);
+    Set<AccountId> expected = new TreeSet<>(accounts("F", 7));
+    expected.add(AccountId.of("MULE"));
+    assertThat(ring.memberIds()).isEqualTo(expected);
+    assertThat(ring.members())
+        .filteredOn(m -> m.account().equals(AccountId.of("MULE")))
+        .extracting(Membership::role)
+        .containsExactly(MemberRole.MULE);
+    assertThat(ring.score()).isGreaterThanOrEqualTo(0.5);
+    assertThat(ring.evidence().signals()).containsEntry("identityDrain", 0.6);
+    assertThat(ring.evidence().transfers()).hasSize(7).allMatch(t -> t.to().value().equals("MULE"));
+    assertThat(ring.evidence().identifiers())
+        .extracting(e -> e.identifier().kind())
+        .allMatch(IdentifierKind::isIdentity);
+    assertThat(tracker.ringsOf(AccountId.of("O-1"))).isEmpty();
+    assertThat(tracker.ringsOf(AccountId.of("O-2"))).isEmpty();
+  }
+
+  @Test
+  void shouldNotReportAccountsOfOnePersonSweptIntoTheirOwnMainAccount() {
+    Identity owner = new Identity("123-45-6789", "owner@mail.test", "555-0100");
+    tracker.accept(
+        List.of(
+            opened("OWN", owner, T0),
+            drain("SAV-1", owner, "OWN", T0.plusSeconds(60)),
+            drain("SAV-2", owner, "OWN", T0.plusSeconds(120)),
+            drain("SAV-3", owner, "OWN", T0.plusSeconds(180))));
+    tracker.reclusterDirty();
+    assertThat(active(RingKind.IDENTITY_DRAIN)).isEmpty();
+  }
+
+  @Test
+  void shouldNotReportClientsWhoShareAPhoneByChanceAndPayTheSameFriend() {
+    Identity first = new Identity("100-00-0001", "p@mail.test", "555-0200");
+    Identity second = new Identity("100-00-0002", "q@mail.test", "555-0200");
+    List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      txs.add(opened("P", first, T0.plusSeconds(i)));
+      txs.add(opened("Q", second, T0.plusSeconds(i)));
+    }
+    txs.add(drain("P", first, "FRIEND", T0.plusSeconds(100)));
+    txs.add(drain("Q", second, "FRIEND", T0.plusSeconds(200)));
+    tracker.accept(txs);
+    tracker.reclusterDirty();
+    assertThat(tracker.rings()).isEmpty();
+  }
+
+  @Test
+  void shouldCountEveryDrainTransferNotOnlyTheRememberedOnes() {
+    // two faux accounts on one SSN each empty themselves into MULE-G in twenty instalments: the
+    // projection remembers the newest 8 per pair, fewer than half of the 20 sent
+    Identity faux = new Identity("321-00-0001", null, null);
+    List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      txs.add(drain("G-1", faux, "MULE-G", T0.plusSeconds(10L * i)));
+      txs.add(drain("G-2", faux, "MULE-G", T0.plusSeconds(10L * i + 5)));
+    }
+    tracker.accept(txs);
+    tracker.reclusterDirty();
+    assertThat(active(RingKind.IDENTITY_DRAIN))
+        .extracting(Ring::memberIds)
+        .containsExactly(Set.of(AccountId.of("G-1"), AccountId.of("G-2"), AccountId.of("MULE-G")));
   }
 }

@@ -1,14 +1,18 @@
 package io.ringwatch.ingest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringwatch.ingest.CanonicalJson;
 import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
+import io.ringwatch.ingest.external.ExternalDataset;
+import io.ringwatch.ingest.external.ExternalFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,8 +38,17 @@ final class LoadCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "FILE",
-      description = "JSON lines (one record per line) or CSV with a header row.")
+      description =
+          "JSON lines (one record per line) or CSV with a header row; with --format, the"
+              + " generator's directory.")
   Path file;
+
+  @Option(
+      names = "--format",
+      description =
+          "Read FILE as a directory of a public generator's native files: amlsim, paysim or fdh"
+              + " (label columns are not read).")
+  String format;
 
   @Option(
       names = "--map",
@@ -60,6 +73,9 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (format != null) {
+      return publishExternal();
+    }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new ParameterException(spec.commandLine(), "cannot read file: " + file);
     }
@@ -68,25 +84,55 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       CsvRows rows = csv ? csvRows(reader.readLine()) : null;
-      return publish(reader, rows, err);
+      Iterator<byte[]> values =
+          reader
+              .lines()
+              .filter(line -> !line.isBlank())
+              .map(
+                  line ->
+                      rows == null
+                          ? line.getBytes(StandardCharsets.UTF_8)
+                          : toBytes(rows.toCanonical(CsvRows.split(line))))
+              .iterator();
+      return publish(values, err);
     }
   }
 
-  private int publish(BufferedReader reader, CsvRows rows, PrintWriter err) throws IOException {
+  private int publishExternal() throws IOException {
+    ExternalFormat source;
+    try {
+      source = ExternalFormat.of(format);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!Files.isDirectory(file)) {
+      throw new ParameterException(
+          spec.commandLine(), "with --format, FILE must be the generator's directory: " + file);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ExternalDataset data = source.loader().load(file);
+    err.printf("load: read %s from %s: %s%n", source.cliName(), file, data.counts());
+    err.flush();
+    Iterator<byte[]> values = data.transactions().stream().map(CanonicalJson::encode).iterator();
+    return publish(values, err);
+  }
+
+  private byte[] toBytes(Object node) {
+    try {
+      return json.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private int publish(Iterator<byte[]> values, PrintWriter err) {
     Progress progress = new Progress(err, "load", "undecodable");
     long sent = 0;
     long undecodable = 0;
     try (KafkaPublisher publisher =
         new KafkaPublisher(bootstrapServers, topic, "ringwatch-loader")) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        byte[] value =
-            rows == null
-                ? line.getBytes(StandardCharsets.UTF_8)
-                : json.writeValueAsBytes(rows.toCanonical(CsvRows.split(line)));
+      while (values.hasNext()) {
+        byte[] value = values.next();
         DecodeResult result = decoder.decode(value);
         String key = null;
         if (result instanceof DecodeResult.Accepted accepted) {

@@ -16,13 +16,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "ringwatch ingest 0.1.0",
     description = "Feeds transactions into Ringwatch's Kafka topic.",
-    subcommands = {SimulateCommand.class, LoadCommand.class, TrainCommand.class})
+    subcommands = {
+      SimulateCommand.class,
+      LoadCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
+    })
 public final class RingwatchCli implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: simulate, load or train");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: simulate, load, train or evaluate");
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,270 @@
+package io.ringwatch.ingest.evaluate;
+
+import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
+import io.ringwatch.detectors.features.FeatureExtractor;
+import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.model.GradientBoostedModel;
+import io.ringwatch.detectors.model.GradientBoostedTrainer;
+import io.ringwatch.detectors.model.HeuristicLogisticModel;
+import io.ringwatch.detectors.model.Model;
+import io.ringwatch.detectors.model.ModelFile;
+import io.ringwatch.detectors.model.ModelFileException;
+import io.ringwatch.detectors.rings.AccountProjection;
+import io.ringwatch.detectors.rings.ProjectionSettings;
+import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingTracker;
+import io.ringwatch.detectors.rings.TrackerSettings;
+import io.ringwatch.detectors.rules.ActiveRules;
+import io.ringwatch.detectors.rules.DefaultRules;
+import io.ringwatch.detectors.rules.Outcome;
+import io.ringwatch.detectors.rules.RuleCompiler;
+import io.ringwatch.detectors.scoring.Decision;
+import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.detectors.time.EventTimeClock;
+import io.ringwatch.ingest.external.ExternalDataset;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Replays a data set through the service's detectors in event-time order: the same {@link Scorer}
+ * (features, default rules, model) and the same {@link RingTracker} the service wires, with an
+ * {@link EventTimeClock} where the service has the system clock. Transactions reach the tracker in
+ * batches of the service's ingest batch size; dirty components are re-clustered when the tracker's
+ * threshold is reached or every {@code reclusterEvery} of event time, as the service's scheduler
+ * does every few seconds of wall time.
+ *
+ * <p>With known outcomes ({@link Options#labels}), a first pass computes every event's features, a
+ * gradient-boosted model is trained on exactly the labelled events, and the replay scores with it;
+ * events without a label never reach the trainer.
+ */
+public final class Evaluation {
+
+  /**
+   * @param labels known outcomes by event id; empty for none
+   * @param model a model file to score with instead of the default (ignored when labels train one)
+   * @param reclusterEvery event time between two re-clusterings of dirty components
+   * @param batchSize transactions handed to the tracker at a time (the service's ingest batch)
+   * @param seed seed of the clustering and of the training
+   */
+  public record Options(
+      Map<TransactionId, Boolean> labels,
+      ModelFile model,
+      Duration reclusterEvery,
+      int batchSize,
+      long seed) {
+    public Options {
+      labels = Map.copyOf(labels);
+      Objects.requireNonNull(reclusterEvery, "reclusterEvery");
+      if (reclusterEvery.isNegative() || reclusterEvery.isZero()) {
+        throw new IllegalArgumentException("--recluster-every must be positive");
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(Map.of(), null, Duration.ofHours(1), 100, 42);
+    }
+
+    public Options withLabels(Map<TransactionId, Boolean> value) {
+      return new Options(value, model, reclusterEvery, batchSize, seed);
+    }
+
+    public Options withModel(ModelFile value) {
+      return new Options(labels, value, reclusterEvery, batchSize, seed);
+    }
+
+    public Options withReclusterEvery(Duration value) {
+      return new Options(labels, model, value, batchSize, seed);
+    }
+
+    public Options withSeed(long value) {
+      return new Options(labels, model, reclusterEvery, batchSize, value);
+    }
+  }
+
+  /** Reports progress of a stage: {@code done} of {@code total} units. */
+  @FunctionalInterface
+  public interface Listener {
+    void progress(String stage, long done, long total);
+  }
+
+  /** What the model was trained on when labels were given. */
+  public record Training(int labelled, int positives, Instant lastLabelledEvent, int unknownIds) {}
+
+  /**
+   * @param scores the insight score (0–1000) of every event, in replay order
+   * @param outcomes decisions per outcome
+   * @param rings the tracker's rings at the end of the replay, highest score first
+   * @param modelVersion the model that scored
+   * @param training what the model learnt from, or null without labels
+   * @param stages wall time per stage, in order
+   * @param reclusterings how many times dirty components were re-clustered
+   * @param ringEvents lifecycle events emitted during the replay
+   */
+  public record Result(
+      Map<TransactionId, Integer> scores,
+      Map<Outcome, Long> outcomes,
+      List<Ring> rings,
+      String modelVersion,
+      Training training,
+      Map<String, Duration> stages,
+      int reclusterings,
+      long ringEvents) {}
+
+  private final Options options;
+  private final Listener listener;
+
+  public Evaluation(Options options, Listener listener) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  public Result run(ExternalDataset data) {
+    List<Transaction> events = data.transactions();
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("the data set has no transactions");
+    }
+    Map<String, Duration> stages = new LinkedHashMap<>();
+    Training training = null;
+    Model model;
+    long started = System.nanoTime();
+    if (!options.labels().isEmpty()) {
+      Trained trained = train(events);
+      model = trained.model();
+      training = trained.training();
+      stages.put("train", Duration.ofNanos(System.nanoTime() - started));
+    } else if (options.model() != null) {
+      model = load(options.model());
+    } else {
+      model = new HeuristicLogisticModel();
+    }
+
+    started = System.nanoTime();
+    EventTimeClock clock = new EventTimeClock(events.get(0).timestamp());
+    Scorer scorer =
+        new Scorer(
+            new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures()),
+            () -> model,
+            new ActiveRules(
+                new RuleCompiler(), DefaultRules.ruleSet(), "evaluate", clock.instant(), 1),
+            clock,
+            200_000);
+    RingTracker tracker =
+        new RingTracker(
+            new AccountProjection(ProjectionSettings.defaults()),
+            TrackerSettings.defaults().withSeed(options.seed()),
+            clock);
+    Map<TransactionId, Integer> scores = new LinkedHashMap<>(events.size() * 2);
+    Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    List<Transaction> batch = new ArrayList<>(options.batchSize());
+    Instant nextRecluster = clock.instant().plus(options.reclusterEvery());
+    int reclusterings = 0;
+    long ringEvents = 0;
+    long done = 0;
+    for (Transaction event : events) {
+      Instant now = clock.advanceTo(event.timestamp());
+      Decision decision = scorer.score(event);
+      scores.put(event.id(), decision.insightScore());
+      outcomes.merge(decision.outcome(), 1L, Long::sum);
+      batch.add(event);
+      if (batch.size() >= options.batchSize()) {
+        tracker.accept(batch);
+        batch.clear();
+      }
+      if (tracker.thresholdReached() || !now.isBefore(nextRecluster)) {
+        tracker.accept(batch);
+        batch.clear();
+        ringEvents += tracker.reclusterDirty().size();
+        reclusterings++;
+        nextRecluster = now.plus(options.reclusterEvery());
+      }
+      if ((++done & 1023) == 0) {
+        listener.progress("replay", done, events.size());
+      }
+    }
+    tracker.accept(batch);
+    ringEvents += tracker.reclusterDirty().size();
+    reclusterings++;
+    listener.progress("replay", done, events.size());
+    stages.put("replay", Duration.ofNanos(System.nanoTime() - started));
+
+    List<Ring> rings =
+        tracker.rings().stream()
+            .filter(Ring::isActive)
+            .sorted(Comparator.comparingDouble(Ring::score).reversed())
+            .toList();
+    return new Result(
+        scores, outcomes, rings, model.version(), training, stages, reclusterings, ringEvents);
+  }
+
+  private static InMemoryGraphFeatures newGraphFeatures() {
+    return new InMemoryGraphFeatures(100_000, 1000);
+  }
+
+  private record Trained(Model model, Training training) {}
+
+  /** Featurises every event as the scorer will, and trains on exactly the labelled ones. */
+  private Trained train(List<Transaction> events) {
+    FeatureExtractor extractor =
+        new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures());
+    List<double[]> rows = new ArrayList<>();
+    List<Boolean> labels = new ArrayList<>();
+    Instant lastLabelled = null;
+    int positives = 0;
+    long done = 0;
+    for (Transaction event : events) {
+      double[] row = extractor.extract(event).toArray();
+      Boolean label = options.labels().get(event.id());
+      if (label != null) {
+        rows.add(row);
+        labels.add(label);
+        positives += label ? 1 : 0;
+        lastLabelled = event.timestamp();
+      }
+      if ((++done & 1023) == 0) {
+        listener.progress("features", done, events.size());
+      }
+    }
+    listener.progress("features", done, events.size());
+    if (positives == 0 || positives == rows.size()) {
+      throw new IllegalArgumentException(
+          "the labels cover "
+              + rows.size()
+              + " events of the data set with "
+              + positives
+              + " frauds; training needs both outcomes");
+    }
+    boolean[] y = new boolean[labels.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = labels.get(i);
+    }
+    long known = events.stream().filter(e -> options.labels().containsKey(e.id())).count();
+    int unknownIds = (int) (options.labels().size() - known);
+    listener.progress("train", 0, 1);
+    ModelFile file =
+        GradientBoostedTrainer.defaults(options.seed())
+            .train(rows, y, "gbt-evaluate-" + options.seed(), Map.of());
+    listener.progress("train", 1, 1);
+    return new Trained(
+        load(file), new Training(rows.size(), positives, lastLabelled, Math.max(0, unknownIds)));
+  }
+
+  private static Model load(ModelFile file) {
+    try {
+      return GradientBoostedModel.of(file);
+    } catch (ModelFileException e) {
+      throw new IllegalArgumentException("the model does not load: " + e.getMessage(), e);
+    }
+  }
+}
