@@ -1,6 +1,5 @@
 package io.ringwatch.detectors.rings;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,16 +30,24 @@ import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
  * {@code Σ_c (e_c/m − γ (K_c/2m)²)}. Both reduce to one move gain {@code w(v,C) − γ' · k_v · K_C}
  * with node weights 1 and {@code γ' = γ} for CPM, strengths and {@code γ' = γ/2m} for modularity.
  * CPM is local (a community's quality does not depend on the rest of the graph), which is what lets
- * the ring tracker re-cluster one connected component at a time; modularity has a resolution limit
- * that merges small communities in big graphs (see ADR 0006).
+ * the ring tracker re-cluster one connected component, or one region of it, at a time; modularity
+ * has a resolution limit that merges small communities in big graphs (see ADR 0006).
  *
- * <p>Edge weights come from {@link Graph#getEdgeWeight}; they must be positive and finite.
- * Self-loops are ignored. Randomness (node order and refinement merges) comes from the injected
- * {@link Random}, so a seed gives a deterministic result.
+ * <p><b>Warm start.</b> Given an initial partition and the set of vertices that changed, the first
+ * local-moving pass starts from that partition and queues only the changed vertices (the queue then
+ * spreads to neighbours of nodes that move, as in the paper); refinement and aggregation follow as
+ * usual. This is how a small change to a large graph is absorbed at a cost that grows with the
+ * change, not with the graph (ADR 0014). Without an initial partition every vertex starts alone.
  *
- * <p>Cost: one pass of local moving costs O(m) (each node visit scans its edges); in practice a
- * handful of passes per level and O(log n) levels, so an iteration runs in about O(m log n) time
- * and O(n + m) memory. The result is computed once and cached.
+ * <p>Edge weights come from {@link Graph#getEdgeWeight}; they must be positive and finite. Parallel
+ * edges are summed, self-loops are ignored. Randomness (node order and refinement merges) comes
+ * from the injected {@link Random}, so a seed gives a deterministic result.
+ *
+ * <p>Cost: the graph is copied once into primitive arrays (compressed sparse rows), O(n + m); one
+ * pass of local moving costs O(m) (each node visit scans its edges), refinement and aggregation O(n
+ * + m) per level; in practice a handful of passes per level and O(log n) levels, so an iteration
+ * runs in about O(m log n) time and O(n + m) memory. A warm start queues only the changed vertices
+ * in its first pass. The result is computed once and cached.
  *
  * @param <V> the graph vertex type
  * @param <E> the graph edge type
@@ -61,8 +68,14 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
   /** Default randomness θ of the refinement phase, as in the paper. */
   public static final double DEFAULT_THETA = 0.01;
 
-  /** Default maximum number of iterations (each until convergence of the levels). */
-  public static final int DEFAULT_MAX_ITERATIONS = 10;
+  /**
+   * Default maximum number of iterations (each until convergence of the levels): 2, as leidenalg
+   * and python-igraph default to. On the 100k-account benchmark further iterations add less than
+   * 0.003 modularity at 150 ms each (docs/benchmarks.md).
+   */
+  public static final int DEFAULT_MAX_ITERATIONS = 2;
+
+  private static final double EPSILON = 1e-12;
 
   private final Graph<V, E> graph;
   private final Quality quality;
@@ -70,6 +83,8 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
   private final double theta;
   private final int maxIterations;
   private final Random random;
+  private final Map<V, Integer> initialMembership;
+  private final Set<V> changed;
   private Clustering<V> result;
 
   /**
@@ -97,6 +112,32 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
       double theta,
       int maxIterations,
       Random random) {
+    this(graph, quality, resolution, theta, maxIterations, random, null, null);
+  }
+
+  /**
+   * Leiden warm-started from a previous partition.
+   *
+   * @param graph an undirected graph with positive finite edge weights
+   * @param quality the quality function
+   * @param resolution γ, positive and finite
+   * @param theta randomness of refinement merges, positive (smaller is greedier)
+   * @param maxIterations at least 1; iterations stop early once no node moves
+   * @param random source of randomness
+   * @param initialMembership community label of each vertex to start from (any ints; equal labels
+   *     share a community); vertices without a label start alone
+   * @param changed the vertices whose links changed: the first local-moving pass starts from these
+   *     only; every vertex when {@code null}
+   */
+  public LeidenClustering(
+      Graph<V, E> graph,
+      Quality quality,
+      double resolution,
+      double theta,
+      int maxIterations,
+      Random random,
+      Map<V, Integer> initialMembership,
+      Set<V> changed) {
     this.graph = GraphTests.requireUndirected(graph);
     this.quality = Objects.requireNonNull(quality, "quality cannot be null");
     if (!(resolution > 0) || Double.isInfinite(resolution)) {
@@ -108,10 +149,15 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
     if (maxIterations < 1) {
       throw new IllegalArgumentException("maxIterations must be at least 1: " + maxIterations);
     }
+    if (changed != null && initialMembership == null) {
+      throw new IllegalArgumentException("changed vertices need an initial membership");
+    }
     this.resolution = resolution;
     this.theta = theta;
     this.maxIterations = maxIterations;
     this.random = Objects.requireNonNull(random, "random cannot be null");
+    this.initialMembership = initialMembership;
+    this.changed = changed;
   }
 
   @Override
@@ -122,7 +168,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
     return result;
   }
 
-  /** An undirected weighted graph over ints in compressed adjacency form. */
+  /** An undirected weighted graph over ints in compressed sparse rows, no self-loops. */
   private static final class IntGraph {
     final int n;
     final int[] offsets;
@@ -137,12 +183,89 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
       this.weights = weights;
       this.nodeWeights = nodeWeights;
     }
+  }
 
-    static IntGraph build(int n, List<long[]> pairs, List<Double> w, double[] nodeWeights) {
+  private final class Implementation {
+    private final List<V> vertices = new ArrayList<>(graph.vertexSet());
+    private double gamma;
+    // Scratch buffers sized for the base graph, reused at every level (levels only shrink).
+    private double[] weightTo;
+    private int[] touched;
+    private int[] queue;
+    private boolean[] queued;
+
+    Clustering<V> compute() {
+      int n = vertices.size();
+      if (n == 0) {
+        return new ClusteringImpl<>(List.of());
+      }
+      weightTo = new double[n];
+      touched = new int[n];
+      queue = new int[n];
+      queued = new boolean[n];
+      IntGraph base = baseGraph(n);
+      int[] membership = new int[n];
+      boolean[] seeds = null;
+      if (initialMembership == null) {
+        for (int i = 0; i < n; i++) {
+          membership[i] = i;
+        }
+      } else {
+        Map<Integer, Integer> dense = new HashMap<>();
+        int fresh = 0;
+        int[] label = new int[n];
+        for (int i = 0; i < n; i++) {
+          Integer c = initialMembership.get(vertices.get(i));
+          label[i] = c == null ? -1 : dense.computeIfAbsent(c, k -> dense.size());
+        }
+        fresh = dense.size();
+        for (int i = 0; i < n; i++) {
+          membership[i] = label[i] >= 0 ? label[i] : fresh++;
+        }
+        renumber(membership);
+        if (changed != null) {
+          seeds = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            seeds[i] = changed.contains(vertices.get(i));
+          }
+        }
+      }
+      for (int iteration = 0; iteration < maxIterations; iteration++) {
+        boolean moved = iterate(base, membership, iteration == 0 ? seeds : null);
+        if (!moved) {
+          break;
+        }
+      }
+      return toClustering(base, membership);
+    }
+
+    /** Copies the graph into CSR form, summing parallel edges and dropping self-loops. */
+    private IntGraph baseGraph(int n) {
+      Map<V, Integer> index = new HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        index.put(vertices.get(i), i);
+      }
+      int m = graph.edgeSet().size();
+      int[] from = new int[m];
+      int[] to = new int[m];
+      double[] w = new double[m];
       int[] degree = new int[n];
-      for (long[] p : pairs) {
-        degree[(int) p[0]]++;
-        degree[(int) p[1]]++;
+      int count = 0;
+      for (E e : graph.edgeSet()) {
+        int a = index.get(graph.getEdgeSource(e));
+        int b = index.get(graph.getEdgeTarget(e));
+        double weight = graph.getEdgeWeight(e);
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+          throw new IllegalArgumentException("edge weights must be positive and finite: " + weight);
+        }
+        if (a == b) {
+          continue;
+        }
+        from[count] = a;
+        to[count] = b;
+        w[count++] = weight;
+        degree[a]++;
+        degree[b]++;
       }
       int[] offsets = new int[n + 1];
       for (int i = 0; i < n; i++) {
@@ -151,60 +274,36 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
       int[] fill = Arrays.copyOf(offsets, n);
       int[] targets = new int[offsets[n]];
       double[] weights = new double[offsets[n]];
-      for (int k = 0; k < pairs.size(); k++) {
-        int a = (int) pairs.get(k)[0];
-        int b = (int) pairs.get(k)[1];
-        targets[fill[a]] = b;
-        weights[fill[a]++] = w.get(k);
-        targets[fill[b]] = a;
-        weights[fill[b]++] = w.get(k);
+      for (int k = 0; k < count; k++) {
+        targets[fill[from[k]]] = to[k];
+        weights[fill[from[k]]++] = w[k];
+        targets[fill[to[k]]] = from[k];
+        weights[fill[to[k]]++] = w[k];
       }
-      return new IntGraph(n, offsets, targets, weights, nodeWeights);
-    }
-  }
-
-  private final class Implementation {
-    private final List<V> vertices = new ArrayList<>(graph.vertexSet());
-    private double gamma;
-
-    Clustering<V> compute() {
-      int n = vertices.size();
-      if (n == 0) {
-        return new ClusteringImpl<>(List.of());
-      }
-      Map<V, Integer> index = new HashMap<>(n * 2);
-      for (int i = 0; i < n; i++) {
-        index.put(vertices.get(i), i);
-      }
-      // Parallel edges are summed: the projection is a simple graph, but callers may not be.
-      Map<Long, Double> summed = new HashMap<>();
+      // Sum parallel edges in place: the projection is a simple graph, but callers may not be.
+      int[] slot = new int[n];
+      Arrays.fill(slot, -1);
+      int[] compact = new int[n + 1];
+      int write = 0;
       double[] strength = new double[n];
       double total = 0;
-      for (E e : graph.edgeSet()) {
-        int a = index.get(graph.getEdgeSource(e));
-        int b = index.get(graph.getEdgeTarget(e));
-        double w = graph.getEdgeWeight(e);
-        if (!(w > 0) || Double.isInfinite(w)) {
-          throw new IllegalArgumentException("edge weights must be positive and finite: " + w);
+      for (int v = 0; v < n; v++) {
+        int rowStart = write;
+        for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+          int u = targets[k];
+          if (slot[u] >= rowStart) {
+            weights[slot[u]] += weights[k];
+          } else {
+            slot[u] = write;
+            targets[write] = u;
+            weights[write++] = weights[k];
+          }
+          strength[v] += weights[k];
         }
-        if (a == b) {
-          continue;
-        }
-        long key = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-        summed.merge(key, w, Double::sum);
-        strength[a] += w;
-        strength[b] += w;
-        total += w;
+        compact[v + 1] = write;
+        total += strength[v];
       }
-      List<long[]> pairs = new ArrayList<>(summed.size());
-      List<Double> weights = new ArrayList<>(summed.size());
-      summed.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .forEach(
-              entry -> {
-                pairs.add(new long[] {entry.getKey() >>> 32, entry.getKey() & 0xffffffffL});
-                weights.add(entry.getValue());
-              });
+      total /= 2;
       double[] nodeWeights;
       if (quality == Quality.CPM) {
         nodeWeights = new double[n];
@@ -214,34 +313,23 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         nodeWeights = strength;
         gamma = total == 0 ? resolution : resolution / (2 * total);
       }
-      IntGraph base = IntGraph.build(n, pairs, weights, nodeWeights);
-
-      int[] membership = new int[n];
-      for (int i = 0; i < n; i++) {
-        membership[i] = i;
-      }
-      for (int iteration = 0; iteration < maxIterations; iteration++) {
-        boolean changed = iterate(base, membership);
-        if (!changed) {
-          break;
-        }
-      }
-      return toClustering(base, membership);
+      return new IntGraph(n, compact, targets, weights, nodeWeights);
     }
 
     /** One Leiden iteration from {@code membership}, updated in place; true when it changed. */
-    private boolean iterate(IntGraph base, int[] membership) {
+    private boolean iterate(IntGraph base, int[] membership, boolean[] seeds) {
       int[] before = membership.clone();
       IntGraph g = base;
       int[] partition = membership.clone();
-      renumber(partition);
       // nodeOf[v] = the aggregate node of base vertex v at the current level.
       int[] nodeOf = new int[base.n];
       for (int i = 0; i < base.n; i++) {
         nodeOf[i] = i;
       }
+      boolean[] levelSeeds = seeds;
       while (true) {
-        moveNodesFast(g, partition);
+        moveNodesFast(g, partition, levelSeeds);
+        levelSeeds = null;
         int communities = renumber(partition);
         if (communities == g.n) {
           break;
@@ -266,10 +354,14 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         membership[i] = partition[nodeOf[i]];
       }
       renumber(membership);
-      return !samePartition(before, membership);
+      return !Arrays.equals(before, membership);
     }
 
-    private void moveNodesFast(IntGraph g, int[] partition) {
+    /**
+     * Fast local moving: visits queued nodes, moves each to its best community, and queues the
+     * neighbours outside that community. Queues every node (in random order) or only the seeds.
+     */
+    private void moveNodesFast(IntGraph g, int[] partition, boolean[] seeds) {
       int n = g.n;
       double[] communityWeight = new double[n];
       int[] communitySize = new int[n];
@@ -277,32 +369,38 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         communityWeight[partition[v]] += g.nodeWeights[v];
         communitySize[partition[v]]++;
       }
-      ArrayDeque<Integer> empty = new ArrayDeque<>();
+      int[] empty = new int[n];
+      int emptyCount = 0;
       for (int c = n - 1; c >= 0; c--) {
         if (communitySize[c] == 0) {
-          empty.push(c);
+          empty[emptyCount++] = c;
         }
       }
-      int[] order = permutation(n);
-      ArrayDeque<Integer> queue = new ArrayDeque<>(n);
-      boolean[] queued = new boolean[n];
-      for (int v : order) {
-        queue.add(v);
-        queued[v] = true;
+      // A circular queue: a node is in it at most once, so n slots suffice.
+      int head = 0;
+      int size = 0;
+      for (int v : permutation(n)) {
+        if (seeds == null || seeds[v]) {
+          queue[size++] = v;
+          queued[v] = true;
+        }
       }
-      double[] weightTo = new double[n];
-      int[] touched = new int[n];
-      while (!queue.isEmpty()) {
-        int v = queue.poll();
+      int[] offsets = g.offsets;
+      int[] targets = g.targets;
+      double[] weights = g.weights;
+      while (size > 0) {
+        int v = queue[head];
+        head = head + 1 == n ? 0 : head + 1;
+        size--;
         queued[v] = false;
         int current = partition[v];
         int touchedCount = 0;
-        for (int k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
-          int c = partition[g.targets[k]];
+        for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+          int c = partition[targets[k]];
           if (weightTo[c] == 0) {
             touched[touchedCount++] = c;
           }
-          weightTo[c] += g.weights[k];
+          weightTo[c] += weights[k];
         }
         double nodeWeight = g.nodeWeights[v];
         communityWeight[current] -= nodeWeight;
@@ -312,14 +410,14 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         for (int t = 0; t < touchedCount; t++) {
           int c = touched[t];
           double gain = weightTo[c] - gamma * nodeWeight * communityWeight[c];
-          if (gain > bestGain + 1e-12) {
+          if (gain > bestGain + EPSILON) {
             best = c;
             bestGain = gain;
           }
         }
-        if (bestGain < -1e-12) {
+        if (bestGain < -EPSILON) {
           // Alone is better than anywhere: an empty community has gain 0.
-          best = communitySize[current] == 0 ? current : empty.pop();
+          best = communitySize[current] == 0 ? current : empty[--emptyCount];
         }
         for (int t = 0; t < touchedCount; t++) {
           weightTo[touched[t]] = 0;
@@ -327,14 +425,16 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         communityWeight[best] += nodeWeight;
         communitySize[best]++;
         if (communitySize[current] == 0 && best != current) {
-          empty.push(current);
+          empty[emptyCount++] = current;
         }
         if (best != current) {
           partition[v] = best;
-          for (int k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
-            int u = g.targets[k];
+          for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+            int u = targets[k];
             if (!queued[u] && partition[u] != best) {
-              queue.add(u);
+              int tail = head + size;
+              queue[tail >= n ? tail - n : tail] = u;
+              size++;
               queued[u] = true;
             }
           }
@@ -362,8 +462,6 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         }
       }
       double[] nodeExternal = external.clone();
-      double[] weightTo = new double[n];
-      int[] touched = new int[n];
       double[] gains = new double[n];
       for (int v : permutation(n)) {
         if (refinedSize[refined[v]] != 1) {
@@ -371,7 +469,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         }
         double nodeWeight = g.nodeWeights[v];
         double total = communityWeight[partition[v]];
-        if (nodeExternal[v] < gamma * nodeWeight * (total - nodeWeight) - 1e-12) {
+        if (nodeExternal[v] < gamma * nodeWeight * (total - nodeWeight) - EPSILON) {
           continue;
         }
         int touchedCount = 0;
@@ -392,7 +490,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         for (int i = 0; i < touchedCount; i++) {
           int t = touched[i];
           double tw = refinedWeight[t];
-          boolean wellConnected = external[t] >= gamma * tw * (total - tw) - 1e-12;
+          boolean wellConnected = external[t] >= gamma * tw * (total - tw) - EPSILON;
           double gain = weightTo[t] - gamma * nodeWeight * tw;
           if (wellConnected && gain >= 0) {
             gains[candidates] = gain;
@@ -402,8 +500,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         }
         int target = own;
         if (candidates > 0) {
-          // Staying alone (gain 0) is not a candidate: the paper merges v into some T with gain >=
-          // 0.
+          // Staying alone (gain 0) is not a candidate: v merges into some T with gain >= 0.
           double sum = 0;
           for (int i = 0; i < candidates; i++) {
             gains[i] = Math.exp((gains[i] - maxGain) / theta);
@@ -434,33 +531,55 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
       return refined;
     }
 
+    /** The graph of the refined communities: edge weights between them summed, O(n + m). */
     private IntGraph aggregate(IntGraph g, int[] refined, int count) {
       double[] nodeWeights = new double[count];
+      int[] memberOffsets = new int[count + 1];
       for (int v = 0; v < g.n; v++) {
         nodeWeights[refined[v]] += g.nodeWeights[v];
+        memberOffsets[refined[v] + 1]++;
       }
-      Map<Long, Double> summed = new HashMap<>();
+      for (int c = 0; c < count; c++) {
+        memberOffsets[c + 1] += memberOffsets[c];
+      }
+      int[] members = new int[g.n];
+      int[] fill = Arrays.copyOf(memberOffsets, count);
       for (int v = 0; v < g.n; v++) {
-        for (int k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
-          int u = g.targets[k];
-          int a = refined[v];
-          int b = refined[u];
-          if (v < u && a != b) {
-            long key = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-            summed.merge(key, g.weights[k], Double::sum);
+        members[fill[refined[v]]++] = v;
+      }
+      int[] offsets = new int[count + 1];
+      int[] targets = new int[g.offsets[g.n]];
+      double[] weights = new double[g.offsets[g.n]];
+      int write = 0;
+      for (int c = 0; c < count; c++) {
+        int touchedCount = 0;
+        for (int i = memberOffsets[c]; i < memberOffsets[c + 1]; i++) {
+          int v = members[i];
+          for (int k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
+            int d = refined[g.targets[k]];
+            if (d == c) {
+              continue;
+            }
+            if (weightTo[d] == 0) {
+              touched[touchedCount++] = d;
+            }
+            weightTo[d] += g.weights[k];
           }
         }
+        for (int t = 0; t < touchedCount; t++) {
+          int d = touched[t];
+          targets[write] = d;
+          weights[write++] = weightTo[d];
+          weightTo[d] = 0;
+        }
+        offsets[c + 1] = write;
       }
-      List<long[]> pairs = new ArrayList<>(summed.size());
-      List<Double> weights = new ArrayList<>(summed.size());
-      summed.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .forEach(
-              entry -> {
-                pairs.add(new long[] {entry.getKey() >>> 32, entry.getKey() & 0xffffffffL});
-                weights.add(entry.getValue());
-              });
-      return IntGraph.build(count, pairs, weights, nodeWeights);
+      return new IntGraph(
+          count,
+          offsets,
+          Arrays.copyOf(targets, write),
+          Arrays.copyOf(weights, write),
+          nodeWeights);
     }
 
     private int[] permutation(int n) {
@@ -483,7 +602,7 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
       int[] component = new int[n];
       Arrays.fill(component, -1);
       List<Set<V>> clusters = new ArrayList<>();
-      ArrayDeque<Integer> stack = new ArrayDeque<>();
+      int[] stack = new int[n];
       for (int s = 0; s < n; s++) {
         if (component[s] >= 0) {
           continue;
@@ -491,15 +610,16 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
         int id = clusters.size();
         Set<V> cluster = new LinkedHashSet<>();
         component[s] = id;
-        stack.push(s);
-        while (!stack.isEmpty()) {
-          int v = stack.pop();
+        int top = 0;
+        stack[top++] = s;
+        while (top > 0) {
+          int v = stack[--top];
           cluster.add(vertices.get(v));
           for (int k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
             int u = g.targets[k];
             if (component[u] < 0 && membership[u] == membership[v]) {
               component[u] = id;
-              stack.push(u);
+              stack[top++] = u;
             }
           }
         }
@@ -509,25 +629,21 @@ public final class LeidenClustering<V, E> implements ClusteringAlgorithm<V> {
     }
   }
 
-  /** Renumbers community ids to 0..k-1 in order of first appearance; returns k. */
+  /**
+   * Renumbers community ids (non-negative, below the array's length) to 0..k-1 in order of first
+   * appearance; returns k.
+   */
   private static int renumber(int[] partition) {
-    Map<Integer, Integer> ids = new HashMap<>();
+    int[] ids = new int[partition.length];
+    Arrays.fill(ids, -1);
+    int next = 0;
     for (int i = 0; i < partition.length; i++) {
-      Integer id = ids.get(partition[i]);
-      if (id == null) {
-        id = ids.size();
-        ids.put(partition[i], id);
+      int c = partition[i];
+      if (ids[c] < 0) {
+        ids[c] = next++;
       }
-      partition[i] = id;
+      partition[i] = ids[c];
     }
-    return ids.size();
-  }
-
-  private static boolean samePartition(int[] a, int[] b) {
-    int[] x = a.clone();
-    int[] y = b.clone();
-    renumber(x);
-    renumber(y);
-    return Arrays.equals(x, y);
+    return next;
   }
 }

@@ -19,9 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jgrapht.Graph;
 import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
-import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
  * Keeps the rings current as transactions arrive: folds transactions into the {@link
@@ -41,15 +39,33 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  * match survives, the others end with status MERGED); an old ring with no link is {@code
  * DISSOLVED}; an id kept with other members is {@code GREW} and/or {@code SHRANK}.
  *
- * <p>Clustering randomness is seeded per component from the settings' seed and the component's
- * smallest account, so results do not depend on the order components are processed in, and an
- * incremental run agrees with a full recompute.
+ * <p><b>What is re-clustered.</b> A dirty component of at most {@link #WHOLE_COMPONENT_LIMIT}
+ * accounts is re-clustered whole, from scratch; its randomness is seeded from the settings' seed
+ * and the component's smallest account, so results do not depend on the order components are
+ * processed in, and an incremental run agrees with a full recompute. A larger component (typically
+ * one giant component of benign transfers) is re-clustered by <i>region</i> (ADR 0014): first the
+ * fast local moving of Leiden runs over the projection from the previous communities, queueing only
+ * the dirty accounts (and the neighbours of those that move); the region is then the communities
+ * that changed, closed transitively over the active rings of their members and those members'
+ * communities. Leiden, warm-started from the current communities with the dirty and moved accounts
+ * first, refines and aggregates the region; the typologies are searched within it; the rings
+ * touching it are matched against the candidates found in it. Under CPM a community's quality does
+ * not depend on the rest of the graph, so the communities outside the region stay valid; what a
+ * warm start gives may differ from a full recompute, which {@link #recomputeAll} still does (whole
+ * components, from scratch).
  *
  * <p>Thread-safe: every public method is synchronized (the service calls it from the ingest thread,
- * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden and the bounded typology search
- * on the dirty components only.
+ * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden, the bounded typology search and
+ * scoring on the small dirty components and on the regions of the large ones, so about O(region)
+ * rather than O(component) for a batch in a giant component.
  */
 public final class RingTracker {
+  /** Components up to this many accounts are re-clustered whole; larger ones by region. */
+  public static final int WHOLE_COMPONENT_LIMIT = 5_000;
+
+  /** A region larger than this share of the accounts is not worth a warm start. */
+  private static final double REGION_SHARE_LIMIT = 0.5;
+
   private final AccountProjection projection;
   private final TrackerSettings settings;
   private final Clock clock;
@@ -60,10 +76,27 @@ public final class RingTracker {
   private final Map<RingId, Ring> rings = new TreeMap<>();
   private final Map<AccountId, Set<RingId>> ringsByAccount = new HashMap<>();
   private final Map<RingId, ArrayDeque<RingEvent>> history = new HashMap<>();
+  // The last Leiden community of every clustered account, to warm-start regions of big components.
+  private final Map<AccountId, Integer> communityOf = new HashMap<>();
+  private final Map<Integer, Set<AccountId>> communityMembers = new HashMap<>();
+  private final int wholeComponentLimit;
+  private int nextCommunity;
   private long nextId = 1;
   private boolean routineSeen;
 
   public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
+    this(projection, settings, clock, WHOLE_COMPONENT_LIMIT);
+  }
+
+  RingTracker(
+      AccountProjection projection,
+      TrackerSettings settings,
+      Clock clock,
+      int wholeComponentLimit) {
+    if (wholeComponentLimit < 1) {
+      throw new IllegalArgumentException("wholeComponentLimit must be positive");
+    }
+    this.wholeComponentLimit = wholeComponentLimit;
     this.projection = Objects.requireNonNull(projection, "projection");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -106,13 +139,13 @@ public final class RingTracker {
 
   /** Re-clusters the components of accounts changed since the last call; returns the events. */
   public synchronized List<RingEvent> reclusterDirty() {
-    return recluster(projection.drainDirty());
+    return recluster(projection.drainDirty(), false);
   }
 
-  /** Re-clusters every component; ring ids are kept where groups persist. */
+  /** Re-clusters every component whole, from scratch; ring ids are kept where groups persist. */
   public synchronized List<RingEvent> recomputeAll() {
     projection.markAllDirty();
-    return reclusterDirty();
+    return recluster(projection.drainDirty(), true);
   }
 
   /**
@@ -126,10 +159,13 @@ public final class RingTracker {
     before.removeAll(projection.accounts());
     Set<AccountId> dirty = projection.drainDirty();
     dirty.addAll(before);
-    return recluster(dirty);
+    return recluster(dirty, false);
   }
 
-  private List<RingEvent> recluster(Set<AccountId> dirty) {
+  /**
+   * @param whole re-cluster every dirty component whole, however large (a full recompute)
+   */
+  private List<RingEvent> recluster(Set<AccountId> dirty, boolean whole) {
     if (dirty.isEmpty()) {
       return List.of();
     }
@@ -144,15 +180,62 @@ public final class RingTracker {
     Set<AccountId> affected = new HashSet<>(dirty);
     List<RingCandidate> candidates = new ArrayList<>();
     Set<AccountId> done = new HashSet<>();
+    Set<AccountId> inLargeComponent = new HashSet<>();
+    Set<AccountId> regional = new TreeSet<>();
+    Set<Integer> evictedFrom = new HashSet<>();
+    // Without previous communities (a first run, a restart) there is nothing to warm-start from.
+    boolean warm = !whole && !communityOf.isEmpty();
     for (AccountId account : new TreeSet<>(dirty)) {
-      if (done.contains(account) || !projection.contains(account)) {
+      if (!projection.contains(account)) {
+        // Evicted: its neighbours are dirty, and their regions take in its old rings.
+        Integer label = communityOf.get(account);
+        if (label != null) {
+          evictedFrom.add(label);
+        }
+        forgetCommunity(account);
         continue;
       }
-      Set<AccountId> component = projection.component(account);
+      if (done.contains(account)) {
+        continue;
+      }
+      Set<AccountId> component =
+          warm ? smallComponent(account, inLargeComponent) : projection.component(account);
+      if (component == null) {
+        regional.add(account);
+        continue;
+      }
       done.addAll(component);
       affected.addAll(component);
       if (component.size() >= settings.minRingSize()) {
         candidates.addAll(candidatesOf(component));
+      } else {
+        component.forEach(this::forgetCommunity);
+      }
+    }
+    if (!regional.isEmpty()) {
+      Set<AccountId> moved = new HashSet<>(regional);
+      Set<Integer> changedCommunities = moveLocally(regional, moved);
+      changedCommunities.addAll(evictedFrom);
+      Set<AccountId> seeds = new HashSet<>(regional);
+      for (Integer label : changedCommunities) {
+        seeds.addAll(communityMembers.getOrDefault(label, Set.of()));
+      }
+      Set<AccountId> region = region(seeds);
+      // Accounts whose (small) component was re-clustered whole above keep those candidates.
+      region.removeAll(done);
+      affected.addAll(region);
+      if (region.size() > REGION_SHARE_LIMIT * projection.accountCount()) {
+        // Most of the graph changed: re-cluster the large components whole instead.
+        for (AccountId account : regional) {
+          if (!done.contains(account)) {
+            Set<AccountId> component = projection.component(account);
+            done.addAll(component);
+            affected.addAll(component);
+            candidates.addAll(candidatesOf(component));
+          }
+        }
+      } else {
+        candidates.addAll(candidatesOfRegion(region, moved));
       }
     }
     Set<RingId> touched = new TreeSet<>();
@@ -169,33 +252,184 @@ public final class RingTracker {
     return events;
   }
 
-  private List<RingCandidate> candidatesOf(Set<AccountId> component) {
-    List<RingCandidate> all = new ArrayList<>();
-    // Without labels or reported scores a group's score is its structure alone: skip the searches
-    // whose candidates could not reach the threshold (a transfer-only component cannot make a
-    // community or fan ring), which keeps a giant benign transfer component cheap.
-    boolean risky = component.stream().anyMatch(projection::hasRiskSignal);
-    boolean identifiers = !risky && linksByIdentifier(component);
-    if (risky
-        || RingScorer.structuralCeiling(RingKind.COMMUNITY, identifiers)
-            >= settings.scoreThreshold()) {
-      all.addAll(communities(component));
+  /**
+   * The component of {@code start} when it has at most {@link #wholeComponentLimit} accounts, or
+   * null when it is larger (or reaches an account already known to be in a larger one); the
+   * accounts seen are then remembered in {@code inLarge}, so that the next dirty account of the
+   * same big component stops as soon as it meets one of them.
+   */
+  private Set<AccountId> smallComponent(AccountId start, Set<AccountId> inLarge) {
+    if (inLarge.contains(start)) {
+      return null;
     }
-    all.addAll(typologies.loops(component));
-    if (risky
-        || RingScorer.structuralCeiling(RingKind.FAN_IN, identifiers)
-            >= settings.scoreThreshold()) {
-      all.addAll(typologies.fans(component));
-    }
-    all.addAll(offRhythm.groups(component));
-    all.addAll(identityDrains.drains(component));
-    List<RingCandidate> kept = new ArrayList<>();
-    for (RingCandidate candidate : all) {
-      if (candidate.members().size() >= settings.minRingSize()) {
-        kept.add(candidate);
+    Set<AccountId> seen = new HashSet<>();
+    ArrayDeque<AccountId> stack = new ArrayDeque<>();
+    seen.add(start);
+    stack.push(start);
+    while (!stack.isEmpty()) {
+      AccountId a = stack.pop();
+      for (AccountId other : projection.neighbours(a).keySet()) {
+        if (inLarge.contains(other)) {
+          inLarge.addAll(seen);
+          return null;
+        }
+        if (seen.add(other)) {
+          if (seen.size() > wholeComponentLimit) {
+            inLarge.addAll(seen);
+            return null;
+          }
+          stack.push(other);
+        }
       }
     }
-    return kept;
+    return seen;
+  }
+
+  /**
+   * Fast local moving (Traag et al. 2019) of the dirty accounts of large components over the whole
+   * projection, from the previous communities, under CPM: each queued account moves to the
+   * neighbouring community of best gain {@code w(v, C) − γ·|C|} (or alone), and the neighbours of
+   * an account that moved, outside its new community, are queued. Community sizes are exact, so
+   * this finds which communities the change reaches without materialising their neighbourhoods.
+   * Bounded by a number of visits proportional to the dirty accounts.
+   *
+   * @param dirty the dirty accounts of large components
+   * @param moved receives every account that moved
+   * @return the labels of the communities that lost or gained a member or hold a dirty account
+   */
+  private Set<Integer> moveLocally(Set<AccountId> dirty, Set<AccountId> moved) {
+    double gamma = settings.resolution();
+    Set<Integer> changed = new HashSet<>();
+    ArrayDeque<AccountId> queue = new ArrayDeque<>(dirty);
+    Set<AccountId> queued = new HashSet<>(dirty);
+    long visits = 0;
+    long budget = 50L * dirty.size() + 1_000;
+    while (!queue.isEmpty() && visits++ < budget) {
+      AccountId v = queue.poll();
+      queued.remove(v);
+      int current = labelOf(v);
+      changed.add(current);
+      Map<AccountId, Double> links = projection.neighbours(v);
+      Map<Integer, Double> weightTo = new TreeMap<>();
+      for (Map.Entry<AccountId, Double> link : links.entrySet()) {
+        weightTo.merge(labelOf(link.getKey()), link.getValue(), Double::sum);
+      }
+      int size = communityMembers.get(current).size();
+      int best = current;
+      double bestGain = weightTo.getOrDefault(current, 0.0) - gamma * (size - 1);
+      for (Map.Entry<Integer, Double> c : weightTo.entrySet()) {
+        if (c.getKey() != current) {
+          double gain = c.getValue() - gamma * communityMembers.get(c.getKey()).size();
+          if (gain > bestGain + 1e-12) {
+            best = c.getKey();
+            bestGain = gain;
+          }
+        }
+      }
+      if (bestGain < -1e-12 && size > 1) {
+        best = nextCommunity++;
+        communityMembers.put(best, new HashSet<>());
+      }
+      if (best == current) {
+        continue;
+      }
+      forgetCommunity(v);
+      communityOf.put(v, best);
+      communityMembers.computeIfAbsent(best, k -> new HashSet<>()).add(v);
+      changed.add(best);
+      moved.add(v);
+      for (AccountId u : links.keySet()) {
+        if (labelOf(u) != best && queued.add(u)) {
+          queue.add(u);
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** The account's community, a new singleton one for an account never clustered. */
+  private int labelOf(AccountId account) {
+    Integer label = communityOf.get(account);
+    if (label == null) {
+      label = nextCommunity++;
+      communityOf.put(account, label);
+      communityMembers.put(label, new HashSet<>(Set.of(account)));
+    }
+    return label;
+  }
+
+  /**
+   * The region re-clustered for dirty accounts of large components: the seeds and, transitively,
+   * the whole community and every whole active ring of each account in it (so that every old ring
+   * touching the region can be matched against candidates found in it).
+   */
+  private Set<AccountId> region(Set<AccountId> seeds) {
+    Set<AccountId> region = new HashSet<>();
+    ArrayDeque<AccountId> pending = new ArrayDeque<>(seeds);
+    while (!pending.isEmpty()) {
+      AccountId a = pending.pop();
+      if (!region.add(a)) {
+        continue;
+      }
+      Integer community = communityOf.get(a);
+      if (community != null) {
+        for (AccountId m : communityMembers.get(community)) {
+          if (!region.contains(m)) {
+            pending.push(m);
+          }
+        }
+      }
+      for (RingId id : ringsByAccount.getOrDefault(a, Set.of())) {
+        for (AccountId m : rings.get(id).memberIds()) {
+          if (!region.contains(m)) {
+            pending.push(m);
+          }
+        }
+      }
+    }
+    region.removeIf(a -> !projection.contains(a));
+    return region;
+  }
+
+  /**
+   * Candidates of a component, clustered whole from scratch. Without labels or reported scores a
+   * group's score is its structure alone: the searches whose candidates could not reach the
+   * threshold are skipped (a transfer-only component cannot make a community or fan ring), which
+   * keeps a giant benign transfer component cheap; its accounts then have no community to
+   * warm-start from.
+   */
+  private List<RingCandidate> candidatesOf(Set<AccountId> component) {
+    Gates gates = gates(component);
+    ClusteringAlgorithm.Clustering<AccountId> clustering = null;
+    if (gates.communities()) {
+      AccountId smallest = new TreeSet<>(component).first();
+      Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
+      clustering =
+          new LeidenClustering<>(
+                  projection.subgraph(component),
+                  LeidenClustering.Quality.CPM,
+                  settings.resolution(),
+                  LeidenClustering.DEFAULT_THETA,
+                  LeidenClustering.DEFAULT_MAX_ITERATIONS,
+                  random)
+              .getClustering();
+    }
+    return candidatesFrom(component, clustering, gates);
+  }
+
+  /** Which searches of a scope can yield a candidate reaching the threshold. */
+  private record Gates(boolean communities, boolean fans) {}
+
+  private Gates gates(Set<AccountId> scope) {
+    boolean risky = scope.stream().anyMatch(projection::hasRiskSignal);
+    boolean identifiers = !risky && linksByIdentifier(scope);
+    return new Gates(
+        risky
+            || RingScorer.structuralCeiling(RingKind.COMMUNITY, identifiers)
+                >= settings.scoreThreshold(),
+        risky
+            || RingScorer.structuralCeiling(RingKind.FAN_IN, identifiers)
+                >= settings.scoreThreshold());
   }
 
   private boolean linksByIdentifier(Set<AccountId> component) {
@@ -209,26 +443,80 @@ public final class RingTracker {
     return false;
   }
 
-  private List<RingCandidate> communities(Set<AccountId> component) {
-    List<RingCandidate> all = new ArrayList<>();
-    Graph<AccountId, DefaultWeightedEdge> graph = projection.subgraph(component);
-    AccountId smallest = new TreeSet<>(component).first();
+  /**
+   * Candidates of a region of a large component: Leiden warm-started from the communities after
+   * local moving, moving the dirty accounts and those that moved first. The region is always
+   * clustered, so that its communities stay current for the next warm start.
+   */
+  private List<RingCandidate> candidatesOfRegion(Set<AccountId> region, Set<AccountId> dirty) {
+    Set<AccountId> changed = new HashSet<>();
+    for (AccountId a : dirty) {
+      if (region.contains(a)) {
+        changed.add(a);
+      }
+    }
+    AccountId smallest = new TreeSet<>(changed).first();
     Random random = new Random(settings.seed() * 31 + smallest.value().hashCode());
     ClusteringAlgorithm.Clustering<AccountId> clustering =
         new LeidenClustering<>(
-                graph,
+                projection.subgraph(region),
                 LeidenClustering.Quality.CPM,
                 settings.resolution(),
                 LeidenClustering.DEFAULT_THETA,
                 LeidenClustering.DEFAULT_MAX_ITERATIONS,
-                random)
+                random,
+                communityOf,
+                changed)
             .getClustering();
-    for (Set<AccountId> community : clustering.getClusters()) {
-      if (community.size() >= settings.minRingSize()) {
-        all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
+    return candidatesFrom(region, clustering, gates(region));
+  }
+
+  /**
+   * @param clustering the scope's communities, or null when community candidates cannot reach the
+   *     threshold and clustering was skipped
+   */
+  private List<RingCandidate> candidatesFrom(
+      Set<AccountId> scope, ClusteringAlgorithm.Clustering<AccountId> clustering, Gates gates) {
+    List<RingCandidate> all = new ArrayList<>();
+    for (AccountId a : scope) {
+      forgetCommunity(a);
+    }
+    if (clustering != null) {
+      for (Set<AccountId> community : clustering.getClusters()) {
+        int label = nextCommunity++;
+        communityMembers.put(label, new HashSet<>(community));
+        for (AccountId a : community) {
+          communityOf.put(a, label);
+        }
+        if (gates.communities() && community.size() >= settings.minRingSize()) {
+          all.add(new RingCandidate(RingKind.COMMUNITY, communityRoles(community), List.of()));
+        }
       }
     }
-    return all;
+    all.addAll(typologies.loops(scope));
+    if (gates.fans()) {
+      all.addAll(typologies.fans(scope));
+    }
+    all.addAll(offRhythm.groups(scope));
+    all.addAll(identityDrains.drains(scope));
+    List<RingCandidate> kept = new ArrayList<>();
+    for (RingCandidate candidate : all) {
+      if (candidate.members().size() >= settings.minRingSize()) {
+        kept.add(candidate);
+      }
+    }
+    return kept;
+  }
+
+  private void forgetCommunity(AccountId account) {
+    Integer label = communityOf.remove(account);
+    if (label != null) {
+      Set<AccountId> members = communityMembers.get(label);
+      members.remove(account);
+      if (members.isEmpty()) {
+        communityMembers.remove(label);
+      }
+    }
   }
 
   private Map<AccountId, MemberRole> communityRoles(Set<AccountId> community) {

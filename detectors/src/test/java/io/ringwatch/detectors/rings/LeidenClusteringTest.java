@@ -3,7 +3,10 @@ package io.ringwatch.detectors.rings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.jgrapht.Graph;
@@ -106,6 +109,85 @@ class LeidenClusteringTest {
     double leidenQ = measurer.modularity(leiden);
     double baselineQ = measurer.modularity(baseline);
     assertThat(leidenQ).isGreaterThan(0.7).isGreaterThanOrEqualTo(baselineQ - 1e-9);
+  }
+
+  private static Map<Integer, Integer> membershipOf(List<Set<Integer>> clusters) {
+    Map<Integer, Integer> membership = new HashMap<>();
+    for (int c = 0; c < clusters.size(); c++) {
+      for (int v : clusters.get(c)) {
+        membership.put(v, c);
+      }
+    }
+    return membership;
+  }
+
+  @Test
+  void shouldKeepTheCommunitiesWhenWarmStartedWithNothingChanged() {
+    // given a clustering of a planted graph
+    Graph<Integer, DefaultWeightedEdge> g = plantedCliques(20, 8, 10, new Random(7));
+    var cold = new LeidenClustering<>(g, new Random(1)).getClustering().getClusters();
+    // when warm-started from it with no changed vertex
+    var warm =
+        new LeidenClustering<>(
+                g,
+                LeidenClustering.Quality.CPM,
+                LeidenClustering.DEFAULT_CPM_RESOLUTION,
+                LeidenClustering.DEFAULT_THETA,
+                LeidenClustering.DEFAULT_MAX_ITERATIONS,
+                new Random(2),
+                membershipOf(cold),
+                Set.of())
+            .getClustering()
+            .getClusters();
+    // then the same communities come back
+    assertThat(new HashSet<>(warm)).isEqualTo(new HashSet<>(cold));
+  }
+
+  @Test
+  void shouldMoveAChangedVertexIntoTheCommunityItNowBelongsToOnAWarmStart() {
+    // given a clustering, then a new vertex linked to five members of the third planted group
+    Graph<Integer, DefaultWeightedEdge> g = plantedCliques(20, 8, 10, new Random(7));
+    var cold = new LeidenClustering<>(g, new Random(1)).getClustering().getClusters();
+    int joiner = 1_000;
+    g.addVertex(joiner);
+    for (int i = 0; i < 5; i++) {
+      g.addEdge(joiner, 16 + i);
+    }
+    // when warm-started with only the new vertex changed
+    var warm =
+        new LeidenClustering<>(
+                g,
+                LeidenClustering.Quality.CPM,
+                LeidenClustering.DEFAULT_CPM_RESOLUTION,
+                LeidenClustering.DEFAULT_THETA,
+                LeidenClustering.DEFAULT_MAX_ITERATIONS,
+                new Random(2),
+                membershipOf(cold),
+                Set.of(joiner))
+            .getClustering()
+            .getClusters();
+    // then it joins that group's community and every other community stays as it was
+    Set<Integer> grown = warm.stream().filter(c -> c.contains(joiner)).findFirst().orElseThrow();
+    assertThat(grown).contains(16, 17, 18, 19, 20);
+    Set<Integer> before = cold.stream().filter(c -> c.contains(16)).findFirst().orElseThrow();
+    Set<Integer> expected = new HashSet<>(before);
+    expected.add(joiner);
+    assertThat(grown).isEqualTo(expected);
+    for (Set<Integer> c : cold) {
+      if (!c.contains(16)) {
+        assertThat(warm).contains(c);
+      }
+    }
+  }
+
+  @Test
+  void shouldRejectChangedVerticesWithoutAnInitialMembership() {
+    Graph<Integer, DefaultWeightedEdge> g = plantedCliques(2, 3, 0, new Random(1));
+    assertThatThrownBy(
+            () ->
+                new LeidenClustering<>(
+                    g, LeidenClustering.Quality.CPM, 1, 0.1, 1, new Random(1), null, Set.of(1)))
+        .hasMessageContaining("initial membership");
   }
 
   @Test

@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class RingTrackerTest {
   private final RingTracker tracker =
-      new RingTracker(
-          new AccountProjection(ProjectionSettings.defaults()),
-          TrackerSettings.defaults(),
-          Clock.fixed(T0, ZoneOffset.UTC));
+      newTracker(
+          new AccountProjection(ProjectionSettings.defaults()), Clock.fixed(T0, ZoneOffset.UTC));
+
+  /** The tracker under test; {@link RingTrackerRegionTest} re-runs every test by region. */
+  RingTracker newTracker(AccountProjection projection, Clock clock) {
+    return new RingTracker(projection, TrackerSettings.defaults(), clock);
+  }
 
   private static Set<AccountId> accounts(String prefix, int n) {
     return IntStream.rangeClosed(1, n)
@@ -167,9 +170,8 @@ class RingTrackerTest {
   void shouldSplitARingWhenItsSharedDeviceBecomesAPublicOne() {
     // given two groups of 4 with their own devices, glued into one ring by device dev-X
     var small =
-        new RingTracker(
+        newTracker(
             new AccountProjection(ProjectionSettings.defaults().withDegreeCap(9)),
-            TrackerSettings.defaults(),
             Clock.fixed(T0, ZoneOffset.UTC));
     List<Transaction> txs = new java.util.ArrayList<>(deviceRing("P", "dev-P", 4));
     txs.addAll(deviceRing("Q", "dev-Q", 4));
@@ -205,9 +207,8 @@ class RingTrackerTest {
   @Test
   void shouldDissolveARingWhoseMembersAreEvicted() {
     var shortLived =
-        new RingTracker(
+        newTracker(
             new AccountProjection(ProjectionSettings.defaults().withRetention(Duration.ofDays(1))),
-            TrackerSettings.defaults(),
             Clock.fixed(T0.plus(Duration.ofDays(5)), ZoneOffset.UTC));
     shortLived.accept(deviceRing("D", "dev-D", 5));
     RingId id = shortLived.reclusterDirty().get(0).ring().id();
@@ -232,10 +233,8 @@ class RingTrackerTest {
     RingId id = tracker.reclusterDirty().get(0).ring().id();
     // K-6's device becomes public: 60 more accounts use it... instead K-6 is evicted by a restart
     var restarted =
-        new RingTracker(
-            new AccountProjection(ProjectionSettings.defaults()),
-            TrackerSettings.defaults(),
-            Clock.fixed(T0, ZoneOffset.UTC));
+        newTracker(
+            new AccountProjection(ProjectionSettings.defaults()), Clock.fixed(T0, ZoneOffset.UTC));
     restarted.restore(tracker.rings());
     restarted.accept(deviceRing("K", "dev-K", 5));
     List<RingEvent> events = restarted.recomputeAll();
