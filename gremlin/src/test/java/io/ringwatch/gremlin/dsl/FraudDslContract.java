@@ -126,6 +126,32 @@ abstract class FraudDslContract {
   }
 
   @Test
+  void shouldGoOnlyToTheActiveRingsAnAccountIsCurrentlyIn() {
+    FraudTraversalSource fraud = load(FraudGraphs.ringsOfEveryStanding());
+
+    assertThat(ids(fraud.account("q1").activeRings())).containsExactly("R-A");
+    assertThat(ids(fraud.account("q2").activeRings())).containsExactly("R-B");
+    assertThat(ids(fraud.account("q3").activeRings())).as("a former member").isEmpty();
+    assertThat(ids(fraud.account("q4").activeRings())).as("a dissolved ring").isEmpty();
+    assertThat(ids(fraud.account("q3").ring()))
+        .as("ring() keeps the history")
+        .containsExactly("R-B");
+  }
+
+  @Test
+  void shouldGiveTheHighestScoreOfTheActiveRingsOfAnAccountOrOfAGroup() {
+    FraudTraversalSource fraud = load(FraudGraphs.ringsOfEveryStanding());
+
+    assertThat(fraud.account("q1").ringScore().toList()).containsExactly(0.7);
+    assertThat(fraud.account("q3").ringScore().toList()).isEmpty();
+    assertThat(fraud.account("q6").ringScore().toList()).isEmpty();
+    assertThat(fraud.device("dq").accounts().ringScore().toList()).containsExactly(0.95);
+    assertThat(fraud.device("dq").accounts().has(ACCOUNT_ID, P.neq("q2")).ringScore().toList())
+        .containsExactly(0.7);
+    assertThat(fraud.device("dq5").accounts().ringScore().toList()).containsExactly(0.7);
+  }
+
+  @Test
   void shouldKeepOnlyTheOutgoingTransfersInsideTheWindow() {
     FraudTraversalSource fraud = load(FraudGraphs.aTransferLoop());
 
