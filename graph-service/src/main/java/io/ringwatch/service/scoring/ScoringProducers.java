@@ -3,11 +3,13 @@ package io.ringwatch.service.scoring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
 import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.config.RingwatchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,12 @@ public class ScoringProducers {
 
   @Produces
   @Singleton
-  InMemoryGraphFeatures graphFeatures(RingwatchConfig config) {
-    return new InMemoryGraphFeatures(
-        config.scoring().maxKeys(), config.scoring().maxAccountsPerDevice());
+  GraphFeatureLookup graphFeatures(RingwatchConfig config, RingwatchGraph graph) {
+    RingwatchConfig.Scoring scoring = config.scoring();
+    return switch (GraphFeatureSource.of(scoring.graphFeatures())) {
+      case MEMORY -> new InMemoryGraphFeatures(scoring.maxKeys(), scoring.maxAccountsPerDevice());
+      case GRAPH -> graph.featureLookup(scoring.maxAccountsPerDevice());
+    };
   }
 
   @Produces
@@ -46,7 +51,7 @@ public class ScoringProducers {
   @Produces
   @Singleton
   Scorer scorer(
-      RingwatchConfig config, InMemoryGraphFeatures graph, ModelHolder models, ActiveRules rules) {
+      RingwatchConfig config, GraphFeatureLookup graph, ModelHolder models, ActiveRules rules) {
     RingwatchConfig.Scoring scoring = config.scoring();
     FeatureSettings settings =
         FeatureSettings.defaults()
