@@ -7,6 +7,7 @@ import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.GraphFeatures;
 import io.ringwatch.gremlin.dsl.FraudTraversalSource;
+import io.ringwatch.gremlin.dsl.__;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,14 +25,15 @@ import org.janusgraph.core.JanusGraphTransaction;
  * by an in-memory overlay of the events scored but not yet committed to the graph (the graph write
  * runs behind scoring: ARCHITECTURE.md, "Data flow").
  *
- * <p>Per event, in one read-only transaction: the accounts on the event's device ({@code
- * device(d).accounts()}) and IP, each at most {@code maxAccountsPerKey}; whether another account on
- * the device is in an active ring, and its score ({@code accounts().ringScore()} over at most
- * {@value #RING_SCAN_LIMIT} of them); the ring score of the account and of the counterparty ({@code
- * account(a).ringScore()}). Accounts of the overlay that the graph does not yet link to the device
- * or IP are added to the counts (checked from the account side, {@code account(...).devices()
- * .has(deviceId, d)}, so a hub IP is never scanned for them), and the ring scores of the overlay's
- * device mates are asked too. The event's own account always counts, as in the in-memory lookup.
+ * <p>Per event, in one read-only transaction, usually three traversals: from the event's account
+ * ({@code account(a).project(...)}), whether the graph already links it to the device and the IP
+ * and its own {@code ringScore()}; from the device ({@code device(d).project(...)}), its {@code
+ * users()} up to {@code maxAccountsPerKey} and the {@code ringScore()} of up to {@value
+ * #RING_SCAN_LIMIT} other users (a device mate in an active ring); from the IP, its {@code users()}
+ * up to the same bound; plus the counterparty's {@code ringScore()} for a transfer. Accounts of the
+ * overlay that the graph does not link yet are added to the counts (checked from the account side,
+ * so a hub IP is never scanned for them) and their ring scores asked; the event's own account
+ * always counts, as in the in-memory lookup.
  *
  * <p>Cost: two unique-index lookups per identifier plus the identifier's degree up to {@code
  * maxAccountsPerKey}, one or two for the accounts; with JanusGraph's database cache on ({@link
@@ -88,43 +90,53 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
     try {
       FraudTraversalSource fraud = tx.traversal(FraudTraversalSource.class);
+      // The event's own account: already linked to the device and IP? in a ring?
+      Map<String, Object> own =
+          fraud
+              .account(self)
+              .project(DEVICE, IP, RING)
+              .by(device == null ? __.constant(0L) : __.devices().has(DEVICE_ID, device).count())
+              .by(ip == null ? __.constant(0L) : __.ips().has(ADDRESS, ip).count())
+              .by(__.ringScore().fold())
+              .tryNext()
+              .orElse(Map.of(DEVICE, 0L, IP, 0L, RING, List.of()));
+      Optional<Double> ownScore = first(own.get(RING));
       int sharingDevice = 0;
       Optional<Double> mateScore = Optional.empty();
       if (device != null) {
-        long inGraph = fraud.device(device).accounts().limit(maxAccountsPerKey).count().next();
-        long linked =
+        Map<String, Object> onGraph =
             fraud
-                .account(onDevice.toArray(String[]::new))
-                .devices()
-                .has(DEVICE_ID, device)
-                .count()
-                .next();
-        sharingDevice = (int) Math.min(maxAccountsPerKey, inGraph + onDevice.size() - linked);
-        mateScore =
-            max(
-                fraud
-                    .device(device)
-                    .accounts()
-                    .has(ACCOUNT_ID, P.neq(self))
-                    .limit(RING_SCAN_LIMIT)
-                    .ringScore()
-                    .tryNext(),
-                onDevice.size() > 1
-                    ? fraud
-                        .account(
-                            onDevice.stream().filter(a -> !a.equals(self)).toArray(String[]::new))
+                .device(device)
+                .project(ACCOUNT, RING)
+                .by(__.users().limit(maxAccountsPerKey).count())
+                .by(
+                    __.users()
+                        .has(ACCOUNT_ID, P.neq(self))
+                        .limit(RING_SCAN_LIMIT)
                         .ringScore()
-                        .tryNext()
-                    : Optional.empty());
+                        .fold())
+                .tryNext()
+                .orElse(Map.of(ACCOUNT, 0L, RING, List.of()));
+        mateScore = first(onGraph.get(RING));
+        long notLinked = 1 - (Long) own.get(DEVICE);
+        String[] others = others(onDevice, self);
+        if (others.length > 0) {
+          notLinked +=
+              others.length - fraud.account(others).devices().has(DEVICE_ID, device).count().next();
+          mateScore = max(mateScore, fraud.account(others).ringScore().tryNext());
+        }
+        sharingDevice = (int) Math.min(maxAccountsPerKey, (Long) onGraph.get(ACCOUNT) + notLinked);
       }
       int sharingIp = 0;
       if (ip != null) {
-        long inGraph = fraud.ip(ip).accounts().limit(maxAccountsPerKey).count().next();
-        long linked =
-            fraud.account(onIp.toArray(String[]::new)).ips().has(ADDRESS, ip).count().next();
-        sharingIp = (int) Math.min(maxAccountsPerKey, inGraph + onIp.size() - linked);
+        long inGraph = fraud.ip(ip).users().limit(maxAccountsPerKey).count().next();
+        long notLinked = 1 - (Long) own.get(IP);
+        String[] others = others(onIp, self);
+        if (others.length > 0) {
+          notLinked += others.length - fraud.account(others).ips().has(ADDRESS, ip).count().next();
+        }
+        sharingIp = (int) Math.min(maxAccountsPerKey, inGraph + notLinked);
       }
-      Optional<Double> ownScore = fraud.account(self).ringScore().tryNext();
       Optional<Double> counterpartyScore =
           t.counterparty() == null
               ? Optional.empty()
@@ -142,6 +154,17 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     } finally {
       tx.rollback();
     }
+  }
+
+  private static String[] others(Set<String> accounts, String self) {
+    return accounts.stream().filter(a -> !a.equals(self)).toArray(String[]::new);
+  }
+
+  private static Optional<Double> first(Object folded) {
+    List<?> values = (List<?>) folded;
+    return values.isEmpty()
+        ? Optional.empty()
+        : Optional.of(((Number) values.get(0)).doubleValue());
   }
 
   private static Optional<Double> max(Optional<Double> a, Optional<Double> b) {

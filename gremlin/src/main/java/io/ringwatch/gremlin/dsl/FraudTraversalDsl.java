@@ -78,6 +78,18 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
   }
 
   /**
+   * From devices or IPs to the accounts that use them ({@code uses} or {@code connects_from}
+   * edges). Each account comes once per identifier without a {@code dedup()} (the writer keeps one
+   * edge per account-identifier pair), so a {@code limit(n)} after it stops reading a hub early:
+   * the per-event form of {@link #accounts()}.
+   *
+   * <p>Starts from {@code device} or {@code ip} vertices; ends on {@code account} vertices.
+   */
+  default GraphTraversal<S, Vertex> users() {
+    return in(USES, CONNECTS_FROM).hasLabel(ACCOUNT);
+  }
+
+  /**
    * From an account to the other accounts that use one of its devices, distinct.
    *
    * <p>Starts from {@code account} vertices; ends on {@code account} vertices, never the start.

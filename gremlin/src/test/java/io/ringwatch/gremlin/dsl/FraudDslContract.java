@@ -82,6 +82,18 @@ abstract class FraudDslContract {
   }
 
   @Test
+  void shouldListTheUsersOfADeviceOrAnIpOnceEachEvenWhenTheyUsedItSeveralTimes() {
+    FraudTraversalSource fraud = load(FraudGraphs.twoAccountsSharingADevice());
+
+    // a1 used d1 twice and 10.0.0.1 twice: still one account each
+    assertThat(fraud.device("d1").users().naturalId().toList())
+        .containsExactlyInAnyOrder("a1", "a2");
+    assertThat(fraud.ip("10.0.0.1").users().naturalId().toList())
+        .containsExactlyInAnyOrder("a1", "a3");
+    assertThat(fraud.device("d1").users().limit(1).count().next()).isEqualTo(1L);
+  }
+
+  @Test
   void shouldFindTheOtherAccountsSharingADeviceButNeverTheAccountItself() {
     FraudTraversalSource fraud = load(FraudGraphs.twoAccountsSharingADevice());
 
