@@ -57,6 +57,11 @@ class GraphLatencyBenchmark {
   private static final boolean RING_PATH =
       Boolean.parseBoolean(System.getProperty("benchmark.ringPath", "true"));
 
+  /** The same outside JUnit, with the same system properties. */
+  public static void main(String[] args) {
+    new GraphLatencyBenchmark().measureFeatureLookupAndAccountRingPath();
+  }
+
   @Test
   void measureFeatureLookupAndAccountRingPath() {
     if (ACCOUNTS > 0) {
