@@ -56,6 +56,8 @@ class GraphLatencyBenchmark {
       Path.of(System.getProperty("benchmark.graphDir", "target/bench-graph-1m"));
   private static final int ACCOUNTS = Integer.getInteger("benchmark.accounts", 1_000_000);
   private static final int LOOKUPS = Integer.getInteger("benchmark.lookups", 20_000);
+  private static final boolean FEATURES =
+      Boolean.parseBoolean(System.getProperty("benchmark.features", "true"));
   private static final boolean RING_PATH =
       Boolean.parseBoolean(System.getProperty("benchmark.ringPath", "true"));
 
@@ -84,11 +86,13 @@ class GraphLatencyBenchmark {
               flagged[0]++;
             }
           };
-      long[][] cold = time(events, feature);
-      long[][] warm = time(events, feature);
-      report("feature lookup", accounts, cold, warm);
-      System.out.printf(
-          "GraphLatencyBenchmark: %d of %d lookups saw a ring%n", flagged[0], 2 * events.size());
+      if (FEATURES) {
+        long[][] cold = time(events, feature);
+        long[][] warm = time(events, feature);
+        report("feature lookup", accounts, cold, warm);
+        System.out.printf(
+            "GraphLatencyBenchmark: %d of %d lookups saw a ring%n", flagged[0], 2 * events.size());
+      }
 
       if (RING_PATH) {
         RingTracker tracker = trackerAsTheServiceBuildsIt(graph);
