@@ -1,5 +1,6 @@
 package io.ringwatch.gremlin;
 
+import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,14 +18,18 @@ import org.janusgraph.core.JanusGraph;
 
 /**
  * A Gremlin Server (TinkerPop 3.7, WebSocket) inside this JVM that serves an already open
- * JanusGraph as graph {@code graph} and traversal source {@code g}, to bytecode requests and to
- * Groovy script requests alike, with GraphBinary and GraphSON v3 serializers that carry the {@code
- * JanusGraphIoRegistry}. Stopping the server leaves the graph open: its owner closes it.
+ * JanusGraph as graph {@code graph}, traversal source {@code g} and fraud DSL source {@code fraud}
+ * ({@link FraudTraversalSource}), to bytecode requests and to Groovy script requests alike (so
+ * {@code :> fraud.account('A-17').ringMates()} works from the console), with GraphBinary and
+ * GraphSON v3 serializers that carry the {@code JanusGraphIoRegistry}. Stopping the server leaves
+ * the graph open: its owner closes it.
  *
  * <p>The graph is handed to the server's default graph manager after construction, and bound as
- * {@code graph} and {@code g} in the script engine manager's global scope. We do not name a custom
- * {@code graphManager} class: Gremlin Server instantiates that with {@code Class.forName}, which
- * under Quarkus' layered class loaders (tests, dev mode) finds a second copy of the class.
+ * {@code graph}, {@code g} and {@code fraud} in the script engine manager's global scope. A script
+ * calls the DSL's steps on {@code fraud} and its traversals; the anonymous DSL steps need their
+ * class named ({@code io.ringwatch.gremlin.dsl.__.naturalId()}). We do not name a custom {@code
+ * graphManager} class: Gremlin Server instantiates that with {@code Class.forName}, which under
+ * Quarkus' layered class loaders (tests, dev mode) finds a second copy of the class.
  */
 public final class EmbeddedGremlinServer implements AutoCloseable {
 
@@ -33,6 +38,9 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
 
   /** Name of the served traversal source. */
   public static final String TRAVERSAL_SOURCE = "g";
+
+  /** Name of the served fraud DSL source ({@code FraudTraversalSource}). */
+  public static final String FRAUD_SOURCE = "fraud";
 
   private static final String JANUSGRAPH_IO_REGISTRY =
       "org.janusgraph.graphdb.tinkerpop.JanusGraphIoRegistry";
@@ -60,11 +68,14 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
     GremlinServer server = new GremlinServer(settings);
     ServerGremlinExecutor executor = server.getServerGremlinExecutor();
     GraphTraversalSource g = graph.traversal();
+    FraudTraversalSource fraud = graph.traversal(FraudTraversalSource.class);
     executor.getGraphManager().putGraph(GRAPH, graph);
     executor.getGraphManager().putTraversalSource(TRAVERSAL_SOURCE, g);
+    executor.getGraphManager().putTraversalSource(FRAUD_SOURCE, fraud);
     GremlinScriptEngineManager scripts = executor.getGremlinExecutor().getScriptEngineManager();
     scripts.put(GRAPH, graph);
     scripts.put(TRAVERSAL_SOURCE, g);
+    scripts.put(FRAUD_SOURCE, fraud);
     EmbeddedGremlinServer embedded = new EmbeddedGremlinServer(server, chosen);
     try {
       server.start().join();

@@ -16,7 +16,6 @@ public final class RingwatchGraph implements AutoCloseable {
   private final JanusGraph graph;
   private final TransactionWriter writer;
   private final GraphQueries queries;
-  private final GraphFeatures features;
   private final RingWriter ringWriter;
   private final RingQueries ringQueries;
 
@@ -24,7 +23,6 @@ public final class RingwatchGraph implements AutoCloseable {
     this.graph = graph;
     this.writer = new TransactionWriter(graph);
     this.queries = new GraphQueries(graph);
-    this.features = new GraphFeatures(graph);
     // Ring writes share the transaction writer's monitor: one writer at a time per graph.
     this.ringWriter = new RingWriter(graph, writer);
     this.ringQueries = new RingQueries(graph);
@@ -76,9 +74,16 @@ public final class RingwatchGraph implements AutoCloseable {
     return queries;
   }
 
-  /** Per-event graph features (accounts sharing a device or IP, accounts nearby). */
-  public GraphFeatures features() {
-    return features;
+  /**
+   * A new per-event graph feature lookup over this graph (DSL traversals fronted by the events not
+   * yet committed), told of every commit of {@link #writer()}; counts saturate at {@code
+   * maxAccountsPerKey}. Turn the database cache on ({@link GraphSettings#withDatabaseCache()}) for
+   * per-event use.
+   */
+  public JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey) {
+    JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey);
+    writer.afterCommit(lookup::committed);
+    return lookup;
   }
 
   /**

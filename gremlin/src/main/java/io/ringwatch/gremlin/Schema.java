@@ -90,6 +90,9 @@ public final class Schema {
    */
   public static final String MEMBER_FORMER = "former";
 
+  /** {@code status} of a {@code ring} vertex while the ring is detected (RingStatus.ACTIVE). */
+  public static final String RING_ACTIVE = "ACTIVE";
+
   // Index names.
   public static final String BY_ACCOUNT_ID = "byAccountId";
   public static final String BY_DEVICE_ID = "byDeviceId";

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.Direction;
@@ -68,6 +70,7 @@ public final class TransactionWriter {
 
   private final JanusGraph graph;
   private final Map<String, Object> vertexIds;
+  private final List<Consumer<List<Transaction>>> afterCommit = new CopyOnWriteArrayList<>();
 
   TransactionWriter(JanusGraph graph) {
     this(graph, DEFAULT_CACHE_SIZE);
@@ -121,7 +124,9 @@ public final class TransactionWriter {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
-    return GraphWrites.withRetries(() -> attempt(batch, decisions, events));
+    WriteResult result = GraphWrites.withRetries(() -> attempt(batch, decisions, events));
+    afterCommit.forEach(listener -> listener.accept(batch));
+    return result;
   }
 
   private WriteResult attempt(
@@ -162,6 +167,16 @@ public final class TransactionWriter {
     // Only now are the vertices durable: a rolled-back batch must not leave ids in the cache.
     work.resolved.forEach((key, vertex) -> vertexIds.put(key, vertex.id()));
     return new WriteResult(written, duplicates);
+  }
+
+  /**
+   * Calls {@code listener} with every batch right after its commit, on the writing thread and
+   * inside the writer's lock, duplicates included: what an overlay of not-yet-committed events
+   * ({@link JanusGraphFeatureLookup}) needs to forget them. A listener must be quick and must not
+   * throw.
+   */
+  public void afterCommit(Consumer<List<Transaction>> listener) {
+    afterCommit.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
   /** Number of vertex ids currently cached; for tests and metrics. */

@@ -4,6 +4,7 @@ import static io.ringwatch.gremlin.Transactions.*;
 import static org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource.traversal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import java.io.File;
 import java.util.List;
 import org.apache.tinkerpop.gremlin.driver.Client;
@@ -97,6 +98,46 @@ class EmbeddedGremlinServerTest {
       assertThat(transfers).isEqualTo(2);
     } finally {
       client.close();
+    }
+  }
+
+  @Test
+  void shouldAnswerAGroovyScriptThatUsesTheFraudDslBoundServerSide() {
+    Client client = cluster.connect();
+    try {
+      List<Object> sharers =
+          client
+              .submit("fraud.account('a1').sharingDevice().values('accountId')")
+              .all()
+              .join()
+              .stream()
+              .map(r -> r.getObject())
+              .toList();
+      String path =
+          client
+              .submit(
+                  "fraud.account('a2').pathTo('a3', 4)"
+                      + ".by(io.ringwatch.gremlin.dsl.__.naturalId()).next().objects().join(',')")
+              .one()
+              .getString();
+
+      assertThat(sharers).containsExactly("a2");
+      assertThat(path).startsWith("a2,").endsWith(",a3");
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void shouldServeTheFraudSourceToBytecodeUnderItsOwnName() throws Exception {
+    FraudTraversalSource fraud =
+        traversal(FraudTraversalSource.class)
+            .withRemote(DriverRemoteConnection.using(cluster, EmbeddedGremlinServer.FRAUD_SOURCE));
+    try {
+      assertThat(fraud.device("d1").accounts().values(Schema.ACCOUNT_ID).order().toList())
+          .containsExactly("a1", "a2");
+    } finally {
+      fraud.close();
     }
   }
 

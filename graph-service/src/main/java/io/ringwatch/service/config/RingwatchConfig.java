@@ -40,6 +40,14 @@ public interface RingwatchConfig {
     int maxAccountsPerDevice();
 
     /**
+     * Where the graph features of per-event scoring come from: {@code memory} (learnt from the
+     * scored stream since start-up) or {@code graph} (fraud-DSL traversals on JanusGraph with its
+     * database cache on, plus the events not yet committed). See docs/benchmarks.md for the choice.
+     */
+    @WithDefault("memory")
+    String graphFeatures();
+
+    /**
      * Trained model file written by {@code ringwatch train}, loaded at start-up and by POST
      * /model/reload; unset means the hand-weighted heuristic.
      */

@@ -18,6 +18,7 @@ import io.ringwatch.service.config.RingwatchConfig;
 import io.ringwatch.service.ingest.IngestMetrics;
 import io.ringwatch.service.ingest.TransactionIngestor;
 import io.ringwatch.service.scoring.DecisionCodec;
+import io.ringwatch.service.scoring.GraphFeatureSource;
 import io.ringwatch.service.stores.StoreWindowBuffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,10 @@ public class GraphLifecycle {
     // Registered eagerly so that /q/metrics lists the ingest meters before the first record.
     this.ingestMetrics = new IngestMetrics(registry);
     GraphSettings settings = settings(config.graph());
+    if (GraphFeatureSource.of(config.scoring().graphFeatures()) == GraphFeatureSource.GRAPH) {
+      // Per-event graph features read the graph on every event: keep it in the heap.
+      settings = settings.withDatabaseCache();
+    }
     LOG.infof("opening graph on %s", describe(settings));
     this.graph = RingwatchGraph.open(settings);
     RingwatchConfig.Gremlin gremlin = config.gremlin();

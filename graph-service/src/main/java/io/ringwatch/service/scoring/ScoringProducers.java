@@ -3,6 +3,7 @@ package io.ringwatch.service.scoring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
@@ -25,9 +26,12 @@ public class ScoringProducers {
 
   @Produces
   @Singleton
-  InMemoryGraphFeatures graphFeatures(RingwatchConfig config) {
-    return new InMemoryGraphFeatures(
-        config.scoring().maxKeys(), config.scoring().maxAccountsPerDevice());
+  GraphFeatureLookup graphFeatures(RingwatchConfig config, RingwatchGraph graph) {
+    RingwatchConfig.Scoring scoring = config.scoring();
+    return switch (GraphFeatureSource.of(scoring.graphFeatures())) {
+      case MEMORY -> new InMemoryGraphFeatures(scoring.maxKeys(), scoring.maxAccountsPerDevice());
+      case GRAPH -> graph.featureLookup(scoring.maxAccountsPerDevice());
+    };
   }
 
   @Produces
@@ -61,7 +65,7 @@ public class ScoringProducers {
   @Singleton
   Scorer scorer(
       RingwatchConfig config,
-      InMemoryGraphFeatures graph,
+      GraphFeatureLookup graph,
       ModelHolder models,
       ActiveRules rules,
       RingwatchGraph ringwatchGraph,

@@ -75,7 +75,9 @@ class ConsoleScriptsIT {
             ":load " + SCRIPTS.resolve("money-loops.groovy"),
             "fromAccount = 'F-4'; toAccount = 'F-1'; []",
             ":load " + SCRIPTS.resolve("path-between.groovy"),
-            "fraud.account('F-1').sharingDevice().values('accountId').order()"),
+            "fraud.account('F-1').sharingDevice().values('accountId').order()",
+            // a script run by the server, with the server's own `fraud` binding
+            ":> fraud.account('F-3').sharingIp().values('accountId').map{ 'server-side ' + it.get() }"),
         StandardCharsets.UTF_8);
     console =
         GremlinConsole.run(session, "127.0.0.1", service.gremlinPort(), Duration.ofSeconds(150));
@@ -219,6 +221,11 @@ class ConsoleScriptsIT {
   @Test
   void shouldAnswerADslTraversalTypedInTheConsole() {
     assertThat(console.results()).containsSubsequence("F-2", "F-3");
+  }
+
+  @Test
+  void shouldRunAScriptUsingTheFraudDslOnTheServer() {
+    assertThat(console.results()).contains("server-side F-4");
   }
 
   @Test

@@ -82,7 +82,7 @@ class RingApiTest {
                 .then()
                 .extract()
                 .<String>path("ring.evidence.gremlin"))
-        .contains("has('device','deviceId','D-ring-api')");
+        .contains("hasLabel(\"device\").has(\"deviceId\",\"D-ring-api\")");
     given()
         .get("/rings/" + ringId)
         .then()

@@ -78,6 +78,18 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
   }
 
   /**
+   * From devices or IPs to the accounts that use them ({@code uses} or {@code connects_from}
+   * edges). Each account comes once per identifier without a {@code dedup()} (the writer keeps one
+   * edge per account-identifier pair), so a {@code limit(n)} after it stops reading a hub early:
+   * the per-event form of {@link #accounts()}.
+   *
+   * <p>Starts from {@code device} or {@code ip} vertices; ends on {@code account} vertices.
+   */
+  default GraphTraversal<S, Vertex> users() {
+    return in(USES, CONNECTS_FROM).hasLabel(ACCOUNT);
+  }
+
+  /**
    * From an account to the other accounts that use one of its devices, distinct.
    *
    * <p>Starts from {@code account} vertices; ends on {@code account} vertices, never the start.
@@ -126,6 +138,35 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
    */
   default GraphTraversal<S, Vertex> ring() {
     return out(MEMBER_OF).hasLabel(RING);
+  }
+
+  /**
+   * From accounts to the rings they currently belong to and that are still detected: their {@code
+   * member_of} edges with {@code status} {@code current}, to {@code ring} vertices with {@code
+   * status} {@code ACTIVE}. Former memberships and merged or dissolved rings are left out, so this
+   * is what per-event scoring asks; {@link #ring()} is the whole history. Not distinct: follow with
+   * {@code dedup()} when starting from several accounts.
+   *
+   * <p>Starts from {@code account} vertices; ends on {@code ring} vertices.
+   */
+  default GraphTraversal<S, Vertex> activeRings() {
+    return outE(MEMBER_OF)
+        .has(STATUS, MEMBER_CURRENT)
+        .inV()
+        .hasLabel(RING)
+        .has(STATUS, RING_ACTIVE);
+  }
+
+  /**
+   * From accounts to the highest {@code score} (0 to 1) of the active rings any of them currently
+   * belongs to ({@link #activeRings()}); nothing when none does. One value for the whole stream, so
+   * start it from one account, or from a group (a device's accounts) to ask "is any of them in a
+   * ring, and how bad is it".
+   *
+   * <p>Starts from {@code account} vertices; ends on one {@code Double}, or nothing.
+   */
+  default GraphTraversal<S, Double> ringScore() {
+    return activeRings().values(SCORE).max();
   }
 
   /**

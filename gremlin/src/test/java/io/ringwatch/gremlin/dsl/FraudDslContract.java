@@ -82,6 +82,18 @@ abstract class FraudDslContract {
   }
 
   @Test
+  void shouldListTheUsersOfADeviceOrAnIpOnceEachEvenWhenTheyUsedItSeveralTimes() {
+    FraudTraversalSource fraud = load(FraudGraphs.twoAccountsSharingADevice());
+
+    // a1 used d1 twice and 10.0.0.1 twice: still one account each
+    assertThat(fraud.device("d1").users().naturalId().toList())
+        .containsExactlyInAnyOrder("a1", "a2");
+    assertThat(fraud.ip("10.0.0.1").users().naturalId().toList())
+        .containsExactlyInAnyOrder("a1", "a3");
+    assertThat(fraud.device("d1").users().limit(1).count().next()).isEqualTo(1L);
+  }
+
+  @Test
   void shouldFindTheOtherAccountsSharingADeviceButNeverTheAccountItself() {
     FraudTraversalSource fraud = load(FraudGraphs.twoAccountsSharingADevice());
 
@@ -123,6 +135,32 @@ abstract class FraudDslContract {
     assertThat(ids(fraud.account("r1").ringMates())).containsExactly("r2", "r3");
     assertThat(ids(fraud.account("r3").ringMates())).containsExactly("r1", "r2", "r4");
     assertThat(ids(fraud.account("r5").ringMates())).isEmpty();
+  }
+
+  @Test
+  void shouldGoOnlyToTheActiveRingsAnAccountIsCurrentlyIn() {
+    FraudTraversalSource fraud = load(FraudGraphs.ringsOfEveryStanding());
+
+    assertThat(ids(fraud.account("q1").activeRings())).containsExactly("R-A");
+    assertThat(ids(fraud.account("q2").activeRings())).containsExactly("R-B");
+    assertThat(ids(fraud.account("q3").activeRings())).as("a former member").isEmpty();
+    assertThat(ids(fraud.account("q4").activeRings())).as("a dissolved ring").isEmpty();
+    assertThat(ids(fraud.account("q3").ring()))
+        .as("ring() keeps the history")
+        .containsExactly("R-B");
+  }
+
+  @Test
+  void shouldGiveTheHighestScoreOfTheActiveRingsOfAnAccountOrOfAGroup() {
+    FraudTraversalSource fraud = load(FraudGraphs.ringsOfEveryStanding());
+
+    assertThat(fraud.account("q1").ringScore().toList()).containsExactly(0.7);
+    assertThat(fraud.account("q3").ringScore().toList()).isEmpty();
+    assertThat(fraud.account("q6").ringScore().toList()).isEmpty();
+    assertThat(fraud.device("dq").accounts().ringScore().toList()).containsExactly(0.95);
+    assertThat(fraud.device("dq").accounts().has(ACCOUNT_ID, P.neq("q2")).ringScore().toList())
+        .containsExactly(0.7);
+    assertThat(fraud.device("dq5").accounts().ringScore().toList()).containsExactly(0.7);
   }
 
   @Test

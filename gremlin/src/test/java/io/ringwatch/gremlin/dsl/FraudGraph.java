@@ -16,12 +16,31 @@ import org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerGraph;
 
 /**
  * A named test graph: transactions (stored the way {@code TransactionWriter} stores them) plus ring
- * memberships (ring id to member account ids, written as {@code ring} vertices and {@code
- * member_of} edges the way ring detection will).
+ * memberships (ring id to current member account ids, written as {@code ring} vertices and {@code
+ * member_of} edges the way {@code RingWriter} does), with each ring's {@link Standing} (score 0.9,
+ * ACTIVE, no former members unless named).
  */
-record FraudGraph(String name, List<Transaction> transactions, Map<String, List<String>> rings) {
+record FraudGraph(
+    String name,
+    List<Transaction> transactions,
+    Map<String, List<String>> rings,
+    Map<String, Standing> standings) {
 
   static final Date RING_SINCE = Date.from(Transactions.T0);
+  static final Date RING_UNTIL = Date.from(Transactions.T0.plusSeconds(3600));
+
+  /** A ring's score, status and former members. */
+  record Standing(double score, String status, List<String> formerMembers) {
+    static final Standing DEFAULT = new Standing(0.9, RING_ACTIVE, List.of());
+  }
+
+  FraudGraph(String name, List<Transaction> transactions, Map<String, List<String>> rings) {
+    this(name, transactions, rings, Map.of());
+  }
+
+  Standing standing(String ringId) {
+    return standings.getOrDefault(ringId, Standing.DEFAULT);
+  }
 
   @Override
   public String toString() {
@@ -63,10 +82,35 @@ record FraudGraph(String name, List<Transaction> transactions, Map<String, List<
     }
     rings.forEach(
         (ringId, members) -> {
-          Vertex ring = graph.addVertex(T.label, RING, RING_ID, ringId, SCORE, 0.9);
+          Standing standing = standing(ringId);
+          Vertex ring =
+              graph.addVertex(
+                  T.label,
+                  RING,
+                  RING_ID,
+                  ringId,
+                  SCORE,
+                  standing.score(),
+                  STATUS,
+                  standing.status());
           for (String member : members) {
             vertex(graph, g, ACCOUNT, member)
-                .addEdge(MEMBER_OF, ring, SINCE, RING_SINCE, ROLE, "member");
+                .addEdge(
+                    MEMBER_OF, ring, SINCE, RING_SINCE, ROLE, "MEMBER", STATUS, MEMBER_CURRENT);
+          }
+          for (String former : standing.formerMembers()) {
+            vertex(graph, g, ACCOUNT, former)
+                .addEdge(
+                    MEMBER_OF,
+                    ring,
+                    SINCE,
+                    RING_SINCE,
+                    ROLE,
+                    "MEMBER",
+                    STATUS,
+                    MEMBER_FORMER,
+                    UNTIL,
+                    RING_UNTIL);
           }
         });
     return graph;
@@ -79,12 +123,35 @@ record FraudGraph(String name, List<Transaction> transactions, Map<String, List<
     try {
       rings.forEach(
           (ringId, members) -> {
-            Vertex ring = g.addV(RING).property(RING_ID, ringId).property(SCORE, 0.9).next();
+            Standing standing = standing(ringId);
+            Vertex ring =
+                g.addV(RING)
+                    .property(RING_ID, ringId)
+                    .property(SCORE, standing.score())
+                    .property(STATUS, standing.status())
+                    .next();
             for (String member : members) {
               g.V()
                   .has(ACCOUNT, ACCOUNT_ID, member)
                   .next()
-                  .addEdge(MEMBER_OF, ring, SINCE, RING_SINCE, ROLE, "member");
+                  .addEdge(
+                      MEMBER_OF, ring, SINCE, RING_SINCE, ROLE, "MEMBER", STATUS, MEMBER_CURRENT);
+            }
+            for (String former : standing.formerMembers()) {
+              g.V()
+                  .has(ACCOUNT, ACCOUNT_ID, former)
+                  .next()
+                  .addEdge(
+                      MEMBER_OF,
+                      ring,
+                      SINCE,
+                      RING_SINCE,
+                      ROLE,
+                      "MEMBER",
+                      STATUS,
+                      MEMBER_FORMER,
+                      UNTIL,
+                      RING_UNTIL);
             }
           });
       g.tx().commit();

@@ -83,4 +83,26 @@ final class FraudGraphs {
             aPayment("r5", "m1", "dr5", null)),
         Map.of("R-1", List.of("r1", "r2", "r3"), "R-2", List.of("r3", "r4")));
   }
+
+  /**
+   * q1, q2, q3 and q4 share device dq (q5 is alone on dq5). Ring R-A (ACTIVE, 0.7) has current
+   * members q1 and q5; ring R-B (ACTIVE, 0.95) has current member q2 and former member q3; ring R-C
+   * (DISSOLVED, 0.99) still has q4 on a current edge. q6 transferred to q1 and is in no ring.
+   */
+  static FraudGraph ringsOfEveryStanding() {
+    return new FraudGraph(
+        "ringsOfEveryStanding",
+        List.of(
+            aPayment("q1", "m1", "dq", null),
+            aPayment("q2", "m1", "dq", null),
+            aPayment("q3", "m1", "dq", null),
+            aPayment("q4", "m1", "dq", null),
+            aPayment("q5", "m1", "dq5", null),
+            aTransfer("q6", "q1", "50.00", Duration.ofHours(2))),
+        Map.of("R-A", List.of("q1", "q5"), "R-B", List.of("q2"), "R-C", List.of("q4")),
+        Map.of(
+            "R-A", new FraudGraph.Standing(0.7, "ACTIVE", List.of()),
+            "R-B", new FraudGraph.Standing(0.95, "ACTIVE", List.of("q3")),
+            "R-C", new FraudGraph.Standing(0.99, "DISSOLVED", List.of())));
+  }
 }

@@ -1,0 +1,185 @@
+package io.ringwatch.gremlin;
+
+import static io.ringwatch.gremlin.Transactions.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.features.GraphFeatures;
+import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.rings.MemberRole;
+import io.ringwatch.detectors.rings.Membership;
+import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingEvidence;
+import io.ringwatch.detectors.rings.RingId;
+import io.ringwatch.detectors.rings.RingKind;
+import io.ringwatch.detectors.rings.RingStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The graph-backed feature lookup on JanusGraph {@code inmemory} with the schema enforced and the
+ * database cache on, written through the real writers.
+ */
+class JanusGraphFeatureLookupTest {
+
+  private RingwatchGraph graph;
+  private JanusGraphFeatureLookup lookup;
+  private int next;
+
+  @BeforeEach
+  void openGraphWithTheDatabaseCache() {
+    graph = RingwatchGraph.open(GraphSettings.inMemory().withDatabaseCache());
+    lookup = graph.featureLookup(1000);
+  }
+
+  @AfterEach
+  void closeGraph() {
+    graph.close();
+  }
+
+  private Transaction event(String account, String device, String ip) {
+    Transaction.Builder b = aPayment("e" + next++, account, "m1");
+    return b.device(device == null ? null : device(device)).ip(ip == null ? null : ip(ip)).build();
+  }
+
+  /** What the scorer does: observe, then look up. */
+  private GraphFeatures score(Transaction t) {
+    lookup.observe(t);
+    return lookup.lookup(t);
+  }
+
+  private void commit(Transaction... events) {
+    graph.writer().write(List.of(events));
+  }
+
+  private static Ring ring(String id, RingStatus status, double score, String... members) {
+    List<Membership> current = new ArrayList<>();
+    for (String m : members) {
+      current.add(new Membership(AccountId.of(m), MemberRole.MEMBER, T0, null));
+    }
+    return new Ring(
+        RingId.of(id),
+        RingKind.COMMUNITY,
+        status,
+        score,
+        current,
+        List.of(),
+        T0,
+        T0,
+        RingEvidence.none());
+  }
+
+  @Test
+  void shouldCountTheAccountsOnTheDeviceAndIpInTheGraphPlusTheEventsOwnAccount() {
+    // given a1 and a2 on d1 / 10.0.0.1, a3 on d2
+    commit(event("a1", "d1", "10.0.0.1"), event("a2", "d1", "10.0.0.1"), event("a3", "d2", null));
+
+    // when a newcomer and a known user of d1 pay
+    GraphFeatures newcomer = score(event("a4", "d1", "10.0.0.1"));
+    GraphFeatures known = score(event("a1", "d1", "10.0.0.1"));
+
+    // then the newcomer counts itself, the known user is not counted twice
+    assertThat(newcomer.accountsSharingDevice()).isEqualTo(3);
+    assertThat(newcomer.accountsSharingIp()).isEqualTo(3);
+    assertThat(known.accountsSharingDevice()).isEqualTo(3);
+    assertThat(score(event("a9", "never-seen", null)).accountsSharingDevice()).isEqualTo(1);
+    assertThat(score(event("a9", null, null))).isEqualTo(GraphFeatures.NONE);
+  }
+
+  @Test
+  void shouldCountEventsScoredButNotYetCommittedAndForgetThemOnceCommitted() {
+    Transaction first = event("b1", "d7", "10.0.0.7");
+    score(first);
+
+    GraphFeatures second = score(event("b2", "d7", "10.0.0.7"));
+
+    assertThat(second.accountsSharingDevice()).as("b1 from the overlay, b2 itself").isEqualTo(2);
+    assertThat(lookup.pendingEvents()).isEqualTo(2);
+    commit(first);
+    assertThat(lookup.pendingEvents()).isEqualTo(1);
+    assertThat(score(event("b3", "d7", null)).accountsSharingDevice())
+        .as("b1 from the graph, b2 from the overlay, b3 itself")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void shouldSeeANewCommitThroughAWarmDatabaseCache() {
+    commit(event("c1", "d3", null));
+    assertThat(score(event("c1", "d3", null)).accountsSharingDevice()).isEqualTo(1);
+
+    commit(event("c2", "d3", null));
+    lookup.committed(List.of()); // nothing pending for c3 but c3 itself
+
+    assertThat(lookup.lookup(event("c3", "d3", null)).accountsSharingDevice()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldSaturateTheCountsAtTheBound() {
+    JanusGraphFeatureLookup small = graph.featureLookup(2);
+    commit(event("s1", "d5", null), event("s2", "d5", null), event("s3", "d5", null));
+
+    assertThat(small.lookup(event("s4", "d5", null)).accountsSharingDevice()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldFlagADeviceMateTheCounterpartyAndTheAccountInAnActiveRingWithItsScore() {
+    // given r1 in an active ring (0.8) and r2 in a dissolved one (0.99), both on d1; r3 alone
+    commit(event("r1", "d1", null), event("r2", "d1", null), event("r3", "d3", null));
+    graph
+        .ringWriter()
+        .write(
+            List.of(
+                ring("R-1", RingStatus.ACTIVE, 0.8, "r1"),
+                ring("R-2", RingStatus.DISSOLVED, 0.99, "r2")));
+
+    GraphFeatures mate = score(event("r4", "d1", null));
+    GraphFeatures transfer =
+        score(aTransfer("x" + next++, "r3", "r1").device(device("d3")).build());
+    GraphFeatures member = score(event("r1", "d1", null));
+    GraphFeatures dissolved = score(event("r2", "d3", null));
+
+    assertThat(mate.deviceMateInRing()).isTrue();
+    assertThat(mate.ringScore()).isEqualTo(0.8);
+    assertThat(mate.counterpartyInRing()).isFalse();
+    assertThat(transfer.counterpartyInRing()).isTrue();
+    assertThat(transfer.deviceMateInRing()).isFalse();
+    assertThat(transfer.ringScore()).isEqualTo(0.8);
+    assertThat(member.deviceMateInRing()).as("r2's ring is dissolved").isFalse();
+    assertThat(member.ringScore()).as("its own ring").isEqualTo(0.8);
+    assertThat(dissolved.ringScore()).isZero();
+  }
+
+  @Test
+  void shouldCountLikeTheInMemoryLookupOnAStreamWrittenBehindInBatches() {
+    // given a seeded stream over 40 accounts, 10 devices and 6 IPs, written after every 20 events
+    Random random = new Random(11);
+    InMemoryGraphFeatures memory = new InMemoryGraphFeatures(10_000, 1000);
+    List<Transaction> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Transaction t =
+          event("p" + random.nextInt(40), "pd" + random.nextInt(10), "10.1.0." + random.nextInt(6));
+      memory.observe(t);
+      GraphFeatures expected = memory.lookup(t);
+
+      GraphFeatures actual = score(t);
+
+      assertThat(actual.accountsSharingDevice())
+          .as("device count of event %d", i)
+          .isEqualTo(expected.accountsSharingDevice());
+      assertThat(actual.accountsSharingIp())
+          .as("IP count of event %d", i)
+          .isEqualTo(expected.accountsSharingIp());
+      batch.add(t);
+      if (batch.size() == 20) {
+        graph.writer().write(List.copyOf(batch));
+        batch.clear();
+      }
+    }
+    assertThat(lookup.pendingEvents()).isZero();
+  }
+}
