@@ -67,6 +67,15 @@ final class EvaluateCommand implements Callable<Integer> {
   Duration reclusterEvery;
 
   @Option(
+      names = "--label-delay",
+      defaultValue = "P7D",
+      description =
+          "How long after its event a label from --labels becomes known to the label-fed features"
+              + " (merchant, account and card fraud history), ISO-8601 (default: ${DEFAULT-VALUE},"
+              + " the Handbook's feedback delay).")
+  Duration labelDelay;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Seed of clustering and training (default: ${DEFAULT-VALUE}).")
@@ -88,8 +97,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (reclusterEvery.isNegative() || reclusterEvery.isZero()) {
       throw new ParameterException(spec.commandLine(), "--recluster-every must be positive");
     }
+    if (labelDelay.isNegative() || labelDelay.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--label-delay must be positive");
+    }
     Evaluation.Options options =
-        Evaluation.Options.defaults().withReclusterEvery(reclusterEvery).withSeed(seed);
+        Evaluation.Options.defaults()
+            .withReclusterEvery(reclusterEvery)
+            .withSeed(seed)
+            .withLabelDelay(labelDelay);
     if (labels != null) {
       options = options.withLabels(LabelsFile.read(labels));
     }

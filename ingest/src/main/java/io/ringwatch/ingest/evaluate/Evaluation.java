@@ -5,6 +5,8 @@ import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.features.KnownOutcome;
+import io.ringwatch.detectors.features.KnownOutcomes;
 import io.ringwatch.detectors.model.GradientBoostedModel;
 import io.ringwatch.detectors.model.GradientBoostedTrainer;
 import io.ringwatch.detectors.model.HeuristicLogisticModel;
@@ -54,16 +56,26 @@ public final class Evaluation {
    * @param reclusterEvery event time between two re-clusterings of dirty components
    * @param batchSize transactions handed to the tracker at a time (the service's ingest batch)
    * @param seed seed of the clustering and of the training
+   * @param labelDelay how long after its event a label becomes known to the label-fed features
    */
   public record Options(
       Map<TransactionId, Boolean> labels,
       ModelFile model,
       Duration reclusterEvery,
       int batchSize,
-      long seed) {
+      long seed,
+      Duration labelDelay) {
+    public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(7);
+
     public Options {
       labels = Map.copyOf(labels);
       Objects.requireNonNull(reclusterEvery, "reclusterEvery");
+      Objects.requireNonNull(labelDelay, "labelDelay");
+      if (labelDelay.isNegative() || labelDelay.isZero()) {
+        throw new IllegalArgumentException(
+            "--label-delay must be positive: an event's own outcome is never known when it is"
+                + " scored");
+      }
       if (reclusterEvery.isNegative() || reclusterEvery.isZero()) {
         throw new IllegalArgumentException("--recluster-every must be positive");
       }
@@ -73,23 +85,27 @@ public final class Evaluation {
     }
 
     public static Options defaults() {
-      return new Options(Map.of(), null, Duration.ofHours(1), 100, 42);
+      return new Options(Map.of(), null, Duration.ofHours(1), 100, 42, DEFAULT_LABEL_DELAY);
     }
 
     public Options withLabels(Map<TransactionId, Boolean> value) {
-      return new Options(value, model, reclusterEvery, batchSize, seed);
+      return new Options(value, model, reclusterEvery, batchSize, seed, labelDelay);
     }
 
     public Options withModel(ModelFile value) {
-      return new Options(labels, value, reclusterEvery, batchSize, seed);
+      return new Options(labels, value, reclusterEvery, batchSize, seed, labelDelay);
     }
 
     public Options withReclusterEvery(Duration value) {
-      return new Options(labels, model, value, batchSize, seed);
+      return new Options(labels, model, value, batchSize, seed, labelDelay);
     }
 
     public Options withSeed(long value) {
-      return new Options(labels, model, reclusterEvery, batchSize, value);
+      return new Options(labels, model, reclusterEvery, batchSize, value, labelDelay);
+    }
+
+    public Options withLabelDelay(Duration value) {
+      return new Options(labels, model, reclusterEvery, batchSize, seed, value);
     }
   }
 
@@ -154,7 +170,8 @@ public final class Evaluation {
     EventTimeClock clock = new EventTimeClock(events.get(0).timestamp());
     Scorer scorer =
         new Scorer(
-            new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures()),
+            new FeatureExtractor(
+                FeatureSettings.defaults(), newGraphFeatures(), knownOutcomes(events)),
             () -> model,
             new ActiveRules(
                 new RuleCompiler(), DefaultRules.ruleSet(), "evaluate", clock.instant(), 1),
@@ -212,12 +229,31 @@ public final class Evaluation {
     return new InMemoryGraphFeatures(100_000, 1000);
   }
 
+  /**
+   * The label feedback of a pass: every labelled event's outcome, offered up front and known {@link
+   * Options#labelDelay} after the event; {@link KnownOutcomes} applies each one only when the
+   * replay's event time reaches that moment. Events without a label offer nothing.
+   */
+  private KnownOutcomes knownOutcomes(List<Transaction> events) {
+    KnownOutcomes outcomes =
+        new KnownOutcomes(KnownOutcomes.Settings.withLag(options.labelDelay()));
+    if (!options.labels().isEmpty()) {
+      for (Transaction event : events) {
+        Boolean label = options.labels().get(event.id());
+        if (label != null) {
+          outcomes.offer(KnownOutcome.of(event, label, options.labelDelay()));
+        }
+      }
+    }
+    return outcomes;
+  }
+
   private record Trained(Model model, Training training) {}
 
   /** Featurises every event as the scorer will, and trains on exactly the labelled ones. */
   private Trained train(List<Transaction> events) {
     FeatureExtractor extractor =
-        new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures());
+        new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures(), knownOutcomes(events));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     Instant lastLabelled = null;

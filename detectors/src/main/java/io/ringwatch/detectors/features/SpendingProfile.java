@@ -1,0 +1,123 @@
+package io.ringwatch.detectors.features;
+
+import static io.ringwatch.detectors.features.FeatureNames.indexOf;
+
+import io.ringwatch.detectors.domain.Transaction;
+
+/**
+ * Long-window spending of accounts and merchants: counts and mean amounts over 7 and 30 days per
+ * account, the amount against the account's 30-day mean, and merchant counts over 1, 7 and 30 days
+ * (the Handbook's customer spending and terminal volume features, Le Borgne et al. 2022, §3.4).
+ * Kept in calendar-day buckets of event time (UTC): the n-day window is the event's day and the n -
+ * 1 days before it. The 24-hour mean uses the exact sliding 24-hour window of {@link
+ * VelocityWindows}.
+ *
+ * <p>Memory: 32 day buckets per key, at most {@code maxKeys} keys per kind, idle keys evicted after
+ * 31 days. Cost per event: O(30) additions per key. Not thread-safe: it belongs to one {@link
+ * FeatureExtractor}.
+ */
+final class SpendingProfile {
+  private static final long DAY = KnownOutcomes.DAY;
+  private static final int DAYS = 32;
+
+  private static final int ACCOUNT_COUNT_24H = indexOf("account_count_24h");
+  private static final int ACCOUNT_SUM_24H = indexOf("account_sum_24h");
+  private static final int ACCOUNT_COUNT_7D = indexOf(FeatureNames.ACCOUNT_COUNT_7D);
+  private static final int ACCOUNT_COUNT_30D = indexOf(FeatureNames.ACCOUNT_COUNT_30D);
+  private static final int ACCOUNT_MEAN_1D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_1D);
+  private static final int ACCOUNT_MEAN_7D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_7D);
+  private static final int ACCOUNT_MEAN_30D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_30D);
+  private static final int ACCOUNT_RATIO_30D = indexOf(FeatureNames.ACCOUNT_AMOUNT_RATIO_30D);
+  private static final int MERCHANT_COUNT_1D = indexOf(FeatureNames.MERCHANT_COUNT_1D);
+  private static final int MERCHANT_COUNT_7D = indexOf(FeatureNames.MERCHANT_COUNT_7D);
+  private static final int MERCHANT_COUNT_30D = indexOf(FeatureNames.MERCHANT_COUNT_30D);
+
+  private final BoundedKeyedState<Object, Days> accounts;
+  private final BoundedKeyedState<Object, Days> merchants;
+
+  SpendingProfile(int maxKeys) {
+    accounts = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
+    merchants = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
+  }
+
+  /**
+   * Adds {@code t} and writes its features; the account's 24-hour count and sum must already be in
+   * {@code f}.
+   */
+  void writeTo(Transaction t, long now, double amount, double[] f) {
+    if (f[ACCOUNT_COUNT_24H] > 0) {
+      f[ACCOUNT_MEAN_1D] = f[ACCOUNT_SUM_24H] / f[ACCOUNT_COUNT_24H];
+    }
+    Days account = accounts.get(t.account(), now, Days::new);
+    long day = Math.floorDiv(now, DAY);
+    int before30 = account.count(day, 30);
+    double sumBefore30 = account.sum(day, 30);
+    f[ACCOUNT_RATIO_30D] = before30 == 0 ? 0 : amount / (sumBefore30 / before30);
+    account.add(day, now, amount);
+    f[ACCOUNT_COUNT_7D] = account.count(day, 7);
+    f[ACCOUNT_COUNT_30D] = before30 + 1;
+    f[ACCOUNT_MEAN_7D] = account.sum(day, 7) / Math.max(1, f[ACCOUNT_COUNT_7D]);
+    f[ACCOUNT_MEAN_30D] = (sumBefore30 + amount) / (before30 + 1);
+    if (t.merchant() != null) {
+      Days merchant = merchants.get(t.merchant(), now, Days::new);
+      merchant.add(day, now, amount);
+      f[MERCHANT_COUNT_1D] = merchant.count(day, 1);
+      f[MERCHANT_COUNT_7D] = merchant.count(day, 7);
+      f[MERCHANT_COUNT_30D] = merchant.count(day, 30);
+    }
+  }
+
+  /** Count and amount sum per calendar day, for the last {@value #DAYS} days. */
+  private static final class Days implements BoundedKeyedState.Timed {
+    private final long[] days = new long[DAYS];
+    private final int[] counts = new int[DAYS];
+    private final double[] sums = new double[DAYS];
+    private long last = Long.MIN_VALUE;
+
+    Days() {
+      java.util.Arrays.fill(days, Long.MIN_VALUE);
+    }
+
+    void add(long day, long now, double amount) {
+      last = Math.max(last, now);
+      int slot = (int) Math.floorMod(day, DAYS);
+      if (days[slot] != day) {
+        if (days[slot] > day) {
+          return; // older than the buckets kept: a very late event
+        }
+        days[slot] = day;
+        counts[slot] = 0;
+        sums[slot] = 0;
+      }
+      counts[slot]++;
+      sums[slot] += amount;
+    }
+
+    int count(long day, int n) {
+      int c = 0;
+      for (long d = day - n + 1; d <= day; d++) {
+        int slot = (int) Math.floorMod(d, DAYS);
+        if (days[slot] == d) {
+          c += counts[slot];
+        }
+      }
+      return c;
+    }
+
+    double sum(long day, int n) {
+      double s = 0;
+      for (long d = day - n + 1; d <= day; d++) {
+        int slot = (int) Math.floorMod(d, DAYS);
+        if (days[slot] == d) {
+          s += sums[slot];
+        }
+      }
+      return s;
+    }
+
+    @Override
+    public long lastEventMillis() {
+      return last;
+    }
+  }
+}
