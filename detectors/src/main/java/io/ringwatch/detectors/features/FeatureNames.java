@@ -72,6 +72,12 @@ public final class FeatureNames {
   public static final String ACCOUNT_KNOWN_FRAUD_SHARE_30D = "account_known_fraud_share_30d";
   public static final String ACCOUNT_DAYS_SINCE_KNOWN_FRAUD = "account_days_since_known_fraud";
   public static final String ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD = "account_known_benign_after_fraud";
+  public static final String MERCHANT_KNOWN_FRAUD_RUN_DAYS = "merchant_known_fraud_run_days";
+  public static final String ACCOUNT_KNOWN_FRAUD_RUN_DAYS = "account_known_fraud_run_days";
+  public static final String MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D =
+      "merchant_known_fraud_accounts_30d";
+  public static final String ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D =
+      "account_known_fraud_merchants_30d";
   public static final String CARD_KNOWN_FRAUDS_30D = "card_known_frauds_30d";
   public static final String CARD_DAYS_SINCE_KNOWN_FRAUD = "card_days_since_known_fraud";
 
@@ -91,7 +97,11 @@ public final class FeatureNames {
           ACCOUNT_DAYS_SINCE_KNOWN_FRAUD,
           ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD,
           CARD_KNOWN_FRAUDS_30D,
-          CARD_DAYS_SINCE_KNOWN_FRAUD);
+          CARD_DAYS_SINCE_KNOWN_FRAUD,
+          MERCHANT_KNOWN_FRAUD_RUN_DAYS,
+          ACCOUNT_KNOWN_FRAUD_RUN_DAYS,
+          MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D,
+          ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D);
 
   /** Every feature name, in vector order. */
   public static final List<String> ALL;

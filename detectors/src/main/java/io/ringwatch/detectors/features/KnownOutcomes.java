@@ -17,10 +17,11 @@ import java.util.PriorityQueue;
  * <ul>
  *   <li>per merchant, over the last 1, 7 and 30 days of known outcomes: how many are known and the
  *       share of frauds among them; days since its latest known fraud; known genuine transactions
- *       after that fraud (a compromised terminal that turned clean);
+ *       after that fraud (a compromised terminal that turned clean); days since the first fraud of
+ *       its latest run of known frauds (how long it has been compromised);
  *   <li>per account: known frauds and their share over 30 days, days since its latest known fraud,
- *       known genuine transactions after it; per card: known frauds over 30 days and days since the
- *       latest.
+ *       known genuine transactions after it, days since the start of its latest run of frauds; per
+ *       card: known frauds over 30 days and days since the latest.
  * </ul>
  *
  * <p><b>Delay, and no leakage.</b> Outcomes arrive through {@link #offer} from any thread (the
@@ -53,6 +54,12 @@ public final class KnownOutcomes {
       indexOf(FeatureNames.ACCOUNT_DAYS_SINCE_KNOWN_FRAUD);
   private static final int ACCOUNT_BENIGN_AFTER_FRAUD =
       indexOf(FeatureNames.ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD);
+  private static final int MERCHANT_RUN_DAYS = indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_DAYS);
+  private static final int ACCOUNT_RUN_DAYS = indexOf(FeatureNames.ACCOUNT_KNOWN_FRAUD_RUN_DAYS);
+  private static final int MERCHANT_FRAUD_ACCOUNTS_30D =
+      indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D);
+  private static final int ACCOUNT_FRAUD_MERCHANTS_30D =
+      indexOf(FeatureNames.ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D);
   private static final int CARD_FRAUDS_30D = indexOf(FeatureNames.CARD_KNOWN_FRAUDS_30D);
   private static final int CARD_DAYS_SINCE_FRAUD =
       indexOf(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD);
@@ -157,9 +164,16 @@ public final class KnownOutcomes {
     }
     f[MERCHANT_DAYS_SINCE_FRAUD] = daysSinceFraud(merchant, now);
     f[MERCHANT_BENIGN_AFTER_FRAUD] = merchant == null ? 0 : merchant.benignAfterFraud();
+    f[MERCHANT_RUN_DAYS] = daysSince(merchant == null ? Long.MIN_VALUE : merchant.runStart(), now);
 
-    History account = accounts.peek(t.account());
     long month = now - lagMillis - 30 * DAY;
+    if (merchant != null && merchant.lastFraud > month) {
+      f[MERCHANT_FRAUD_ACCOUNTS_30D] = merchant.distinctFraudOthers(month);
+    }
+    History account = accounts.peek(t.account());
+    if (account != null && account.lastFraud > month) {
+      f[ACCOUNT_FRAUD_MERCHANTS_30D] = account.distinctFraudOthers(month);
+    }
     if (account != null) {
       int known = account.known(month);
       f[ACCOUNT_FRAUDS_30D] = account.frauds(month);
@@ -167,6 +181,7 @@ public final class KnownOutcomes {
       f[ACCOUNT_BENIGN_AFTER_FRAUD] = account.benignAfterFraud();
     }
     f[ACCOUNT_DAYS_SINCE_FRAUD] = daysSinceFraud(account, now);
+    f[ACCOUNT_RUN_DAYS] = daysSince(account == null ? Long.MIN_VALUE : account.runStart(), now);
 
     History card = t.card() == null ? null : cards.peek(t.card());
     if (card != null) {
@@ -176,11 +191,16 @@ public final class KnownOutcomes {
   }
 
   private double daysSinceFraud(History history, long now) {
+    return daysSince(history == null ? Long.MIN_VALUE : history.lastFraud, now);
+  }
+
+  /** Days from {@code time} to {@code now}, capped at the retention (also when there is none). */
+  private double daysSince(long time, long now) {
     long cap = retentionMillis;
-    if (history == null || history.lastFraud == Long.MIN_VALUE) {
+    if (time == Long.MIN_VALUE) {
       return cap / (double) DAY;
     }
-    return Math.min(cap, Math.max(0, now - history.lastFraud)) / (double) DAY;
+    return Math.min(cap, Math.max(0, now - time)) / (double) DAY;
   }
 
   private void release() {
@@ -203,11 +223,11 @@ public final class KnownOutcomes {
       return;
     }
     if (o.merchant() != null) {
-      merchants.get(o.merchant(), clock, this::newHistory).add(time, o.fraud(), clock);
+      merchants.get(o.merchant(), clock, this::newHistory).add(time, o.fraud(), o.account(), clock);
     }
-    accounts.get(o.account(), clock, this::newHistory).add(time, o.fraud(), clock);
+    accounts.get(o.account(), clock, this::newHistory).add(time, o.fraud(), o.merchant(), clock);
     if (o.card() != null) {
-      cards.get(o.card(), clock, this::newHistory).add(time, o.fraud(), clock);
+      cards.get(o.card(), clock, this::newHistory).add(time, o.fraud(), o.merchant(), clock);
     }
     applied++;
   }
@@ -221,6 +241,7 @@ public final class KnownOutcomes {
    * count and frauds are two binary searches away.
    */
   private static final class History implements BoundedKeyedState.Timed {
+    private static final int MAX_RUN = 256;
     private final int capacity;
     private final long retention;
     private long[] times = new long[8];
@@ -229,6 +250,12 @@ public final class KnownOutcomes {
     private int[] cumulative = new int[8];
 
     private boolean[] frauds = new boolean[8];
+
+    /**
+     * The other side of each outcome: the account of a merchant's, the merchant of an account's.
+     */
+    private Object[] others = new Object[8];
+
     private int head;
     private int end;
     private int before;
@@ -240,10 +267,11 @@ public final class KnownOutcomes {
       this.retention = retention;
     }
 
-    void add(long time, boolean fraud, long now) {
+    void add(long time, boolean fraud, Object other, long now) {
       lastChange = now;
       while (head < end && (times[head] <= now - retention || end - head >= capacity)) {
         before = cumulative[head];
+        others[head] = null;
         head++;
       }
       if (end == times.length) {
@@ -255,7 +283,9 @@ public final class KnownOutcomes {
       }
       System.arraycopy(times, at, times, at + 1, end - at);
       System.arraycopy(frauds, at, frauds, at + 1, end - at);
+      System.arraycopy(others, at, others, at + 1, end - at);
       times[at] = time;
+      others[at] = other;
       frauds[at] = fraud;
       end++;
       for (int i = at; i < end; i++) {
@@ -272,9 +302,12 @@ public final class KnownOutcomes {
       long[] t = new long[length];
       int[] c = new int[length];
       boolean[] b = new boolean[length];
+      Object[] o = new Object[length];
       System.arraycopy(times, head, t, 0, live);
       System.arraycopy(cumulative, head, c, 0, live);
       System.arraycopy(frauds, head, b, 0, live);
+      System.arraycopy(others, head, o, 0, live);
+      others = o;
       times = t;
       cumulative = c;
       frauds = b;
@@ -309,6 +342,38 @@ public final class KnownOutcomes {
     /** Frauds known among events after {@code from}. */
     int frauds(long from) {
       return cumulativeBefore(end) - cumulativeBefore(after(from));
+    }
+
+    /**
+     * Event time of the first fraud of the latest run of known frauds (no known genuine outcome
+     * between them), looking back at most {@value #MAX_RUN} outcomes; MIN_VALUE without a fraud.
+     */
+    long runStart() {
+      if (lastFraud == Long.MIN_VALUE) {
+        return Long.MIN_VALUE;
+      }
+      int i = after(lastFraud) - 1;
+      long start = lastFraud;
+      for (int n = 0; i >= head && n < MAX_RUN && frauds[i]; i--, n++) {
+        start = times[i];
+      }
+      return start;
+    }
+
+    /**
+     * Distinct other sides (accounts of a merchant's, merchants of an account's) among the known
+     * frauds after {@code from}, looking at the newest {@value #MAX_RUN} outcomes at most: a
+     * compromised terminal defrauds many cards, a compromised card many terminals.
+     */
+    int distinctFraudOthers(long from) {
+      java.util.Set<Object> seen = new java.util.HashSet<>(4);
+      int first = after(from);
+      for (int i = end - 1, n = 0; i >= first && n < MAX_RUN; i--, n++) {
+        if (frauds[i] && others[i] != null) {
+          seen.add(others[i]);
+        }
+      }
+      return seen.size();
     }
 
     /** Genuine outcomes known about events after the latest known fraud; 0 without one. */
