@@ -4,6 +4,7 @@ import io.ringwatch.detectors.model.ModelFile;
 import io.ringwatch.ingest.evaluate.Evaluation;
 import io.ringwatch.ingest.evaluate.EvaluationReport;
 import io.ringwatch.ingest.evaluate.LabelsFile;
+import io.ringwatch.ingest.evaluate.SplitMetrics;
 import io.ringwatch.ingest.external.ExternalDataset;
 import io.ringwatch.ingest.external.ExternalFormat;
 import java.io.PrintWriter;
@@ -65,6 +66,14 @@ final class EvaluateCommand implements Callable<Integer> {
           "Event time between re-clusterings of changed components, ISO-8601 (default:"
               + " ${DEFAULT-VALUE}).")
   Duration reclusterEvery;
+
+  @Option(
+      names = "--truth",
+      description =
+          "CSV of true outcomes (event_id,label) read only after the replay, to print ROC AUC, PR"
+              + " AUC and recall at 1% FPR of the events after the time split (the last labelled"
+              + " event); never seen by the detectors or the model.")
+  Path truth;
 
   @Option(
       names = "--label-delay",
@@ -142,6 +151,16 @@ final class EvaluateCommand implements Callable<Integer> {
               }
             });
     Evaluation.Result result = evaluation.run(data);
+    if (result.training() != null) {
+      stdout.println("time split: " + EvaluationReport.describe(result.training()));
+    }
+    SplitMetrics metrics =
+        truth == null ? null : SplitMetrics.of(result, data.transactions(), LabelsFile.read(truth));
+    if (metrics != null) {
+      stdout.println(EvaluationReport.describe(metrics));
+    } else if (truth != null) {
+      stdout.println("the truth file labels no event after the time split: no metrics");
+    }
     Files.createDirectories(out);
     int inRings = EvaluationReport.writeRings(out.resolve("rings.csv"), result);
     EvaluationReport.writeScores(out.resolve("scores.csv"), result);
@@ -163,7 +182,8 @@ final class EvaluateCommand implements Callable<Integer> {
         "ringwatch " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         data,
         timed,
-        inRings);
+        inRings,
+        metrics);
     stages.forEach((k, v) -> stdout.printf("%-9s %8.2f s%n", k, v.toNanos() / 1e9));
     stdout.printf(
         "scored %d events, %d rings with %d accounts; wrote %s/{rings.csv,scores.csv,report.md}%n",

@@ -115,8 +115,23 @@ public final class Evaluation {
     void progress(String stage, long done, long total);
   }
 
-  /** What the model was trained on when labels were given. */
-  public record Training(int labelled, int positives, Instant lastLabelledEvent, int unknownIds) {}
+  /**
+   * What the model was trained on when labels were given: the time split.
+   *
+   * @param labelled labelled events of the data set (the training rows)
+   * @param positives frauds among them
+   * @param firstLabelledEvent event time of the first labelled event
+   * @param lastLabelledEvent event time of the last labelled event: the split
+   * @param unknownIds label ids that name no event of the data set
+   * @param labelDelay how long after its event each label became known to the features
+   */
+  public record Training(
+      int labelled,
+      int positives,
+      Instant firstLabelledEvent,
+      Instant lastLabelledEvent,
+      int unknownIds,
+      Duration labelDelay) {}
 
   /**
    * @param scores the insight score (0–1000) of every event, in replay order
@@ -256,6 +271,7 @@ public final class Evaluation {
         new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures(), knownOutcomes(events));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
+    Instant firstLabelled = null;
     Instant lastLabelled = null;
     int positives = 0;
     long done = 0;
@@ -266,7 +282,9 @@ public final class Evaluation {
         rows.add(row);
         labels.add(label);
         positives += label ? 1 : 0;
-        lastLabelled = event.timestamp();
+        Instant at = event.timestamp();
+        firstLabelled = firstLabelled == null || at.isBefore(firstLabelled) ? at : firstLabelled;
+        lastLabelled = lastLabelled == null || at.isAfter(lastLabelled) ? at : lastLabelled;
       }
       if ((++done & 1023) == 0) {
         listener.progress("features", done, events.size());
@@ -293,7 +311,14 @@ public final class Evaluation {
             .train(rows, y, "gbt-evaluate-" + options.seed(), Map.of());
     listener.progress("train", 1, 1);
     return new Trained(
-        load(file), new Training(rows.size(), positives, lastLabelled, Math.max(0, unknownIds)));
+        load(file),
+        new Training(
+            rows.size(),
+            positives,
+            firstLabelled,
+            lastLabelled,
+            Math.max(0, unknownIds),
+            options.labelDelay()));
   }
 
   private static Model load(ModelFile file) {
