@@ -186,7 +186,9 @@ public final class Evaluation {
     Scorer scorer =
         new Scorer(
             new FeatureExtractor(
-                FeatureSettings.defaults(), newGraphFeatures(), knownOutcomes(events)),
+                FeatureSettings.defaults(),
+                newGraphFeatures(),
+                knownOutcomes(events, options.labels(), options.labelDelay())),
             () -> model,
             new ActiveRules(
                 new RuleCompiler(), DefaultRules.ruleSet(), "evaluate", clock.instant(), 1),
@@ -245,19 +247,18 @@ public final class Evaluation {
   }
 
   /**
-   * The label feedback of a pass: every labelled event's outcome, offered up front and known {@link
-   * Options#labelDelay} after the event; {@link KnownOutcomes} applies each one only when the
-   * replay's event time reaches that moment. Events without a label offer nothing.
+   * The label feedback of a pass (the training pass and the replay get equal ones): every labelled
+   * event's outcome, offered up front and known {@code delay} after the event; {@link
+   * KnownOutcomes} applies each one only when the pass's event time reaches that moment. Events
+   * without a label offer nothing.
    */
-  private KnownOutcomes knownOutcomes(List<Transaction> events) {
-    KnownOutcomes outcomes =
-        new KnownOutcomes(KnownOutcomes.Settings.withLag(options.labelDelay()));
-    if (!options.labels().isEmpty()) {
-      for (Transaction event : events) {
-        Boolean label = options.labels().get(event.id());
-        if (label != null) {
-          outcomes.offer(KnownOutcome.of(event, label, options.labelDelay()));
-        }
+  static KnownOutcomes knownOutcomes(
+      List<Transaction> events, Map<TransactionId, Boolean> labels, Duration delay) {
+    KnownOutcomes outcomes = new KnownOutcomes(KnownOutcomes.Settings.withLag(delay));
+    for (Transaction event : events) {
+      Boolean label = labels.get(event.id());
+      if (label != null) {
+        outcomes.offer(KnownOutcome.of(event, label, delay));
       }
     }
     return outcomes;
@@ -268,7 +269,10 @@ public final class Evaluation {
   /** Featurises every event as the scorer will, and trains on exactly the labelled ones. */
   private Trained train(List<Transaction> events) {
     FeatureExtractor extractor =
-        new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures(), knownOutcomes(events));
+        new FeatureExtractor(
+            FeatureSettings.defaults(),
+            newGraphFeatures(),
+            knownOutcomes(events, options.labels(), options.labelDelay()));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     Instant firstLabelled = null;
