@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.features.KnownOutcomes;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
@@ -43,17 +44,32 @@ public class ScoringProducers {
     return new ModelHolder(config.scoring().modelPath().map(java.nio.file.Path::of));
   }
 
+  /**
+   * Label feedback (ADR 12): outcomes offered here reach the label-fed features once the scoring
+   * clock passes their {@code knownAt}. Nothing offers any yet; a {@code POST /labels} or a labels
+   * topic would look the transaction up and offer its outcome with the time it arrived.
+   */
+  @Produces
+  @Singleton
+  KnownOutcomes knownOutcomes() {
+    return new KnownOutcomes();
+  }
+
   @Produces
   @Singleton
   Scorer scorer(
-      RingwatchConfig config, InMemoryGraphFeatures graph, ModelHolder models, ActiveRules rules) {
+      RingwatchConfig config,
+      InMemoryGraphFeatures graph,
+      KnownOutcomes outcomes,
+      ModelHolder models,
+      ActiveRules rules) {
     RingwatchConfig.Scoring scoring = config.scoring();
     FeatureSettings settings =
         FeatureSettings.defaults()
             .withMaxKeys(scoring.maxKeys())
             .withMaxEventsPerKey(scoring.maxEventsPerKey());
     return new Scorer(
-        new FeatureExtractor(settings, graph),
+        new FeatureExtractor(settings, graph, outcomes),
         models::current,
         rules,
         Clock.systemUTC(),
