@@ -50,20 +50,22 @@ final class SpendingProfile {
     }
     Days account = accounts.get(t.account(), now, Days::new);
     long day = Math.floorDiv(now, DAY);
-    int before30 = account.count(day, 30);
-    double sumBefore30 = account.sum(day, 30);
-    f[ACCOUNT_RATIO_30D] = before30 == 0 ? 0 : amount / (sumBefore30 / before30);
+    double[] before = new double[Days.TOTALS];
+    account.totals(day, before);
+    double count30 = before[Days.COUNT_30D];
+    f[ACCOUNT_RATIO_30D] = count30 == 0 ? 0 : amount / (before[Days.SUM_30D] / count30);
     account.add(day, now, amount);
-    f[ACCOUNT_COUNT_7D] = account.count(day, 7);
-    f[ACCOUNT_COUNT_30D] = before30 + 1;
-    f[ACCOUNT_MEAN_7D] = account.sum(day, 7) / Math.max(1, f[ACCOUNT_COUNT_7D]);
-    f[ACCOUNT_MEAN_30D] = (sumBefore30 + amount) / (before30 + 1);
+    f[ACCOUNT_COUNT_7D] = before[Days.COUNT_7D] + 1;
+    f[ACCOUNT_COUNT_30D] = count30 + 1;
+    f[ACCOUNT_MEAN_7D] = (before[Days.SUM_7D] + amount) / (before[Days.COUNT_7D] + 1);
+    f[ACCOUNT_MEAN_30D] = (before[Days.SUM_30D] + amount) / (count30 + 1);
     if (t.merchant() != null) {
       Days merchant = merchants.get(t.merchant(), now, Days::new);
       merchant.add(day, now, amount);
-      f[MERCHANT_COUNT_1D] = merchant.count(day, 1);
-      f[MERCHANT_COUNT_7D] = merchant.count(day, 7);
-      f[MERCHANT_COUNT_30D] = merchant.count(day, 30);
+      merchant.totals(day, before);
+      f[MERCHANT_COUNT_1D] = before[Days.COUNT_1D];
+      f[MERCHANT_COUNT_7D] = before[Days.COUNT_7D];
+      f[MERCHANT_COUNT_30D] = before[Days.COUNT_30D];
     }
   }
 
@@ -93,26 +95,31 @@ final class SpendingProfile {
       sums[slot] += amount;
     }
 
-    int count(long day, int n) {
-      int c = 0;
-      for (long d = day - n + 1; d <= day; d++) {
-        int slot = (int) Math.floorMod(d, DAYS);
-        if (days[slot] == d) {
-          c += counts[slot];
-        }
-      }
-      return c;
-    }
+    static final int COUNT_1D = 0;
+    static final int COUNT_7D = 1;
+    static final int SUM_7D = 2;
+    static final int COUNT_30D = 3;
+    static final int SUM_30D = 4;
+    static final int TOTALS = 5;
 
-    double sum(long day, int n) {
-      double s = 0;
-      for (long d = day - n + 1; d <= day; d++) {
+    /** Counts and sums of the windows ending with {@code day}, in one pass over 30 buckets. */
+    void totals(long day, double[] out) {
+      java.util.Arrays.fill(out, 0);
+      for (int k = 0; k < 30; k++) {
+        long d = day - k;
         int slot = (int) Math.floorMod(d, DAYS);
         if (days[slot] == d) {
-          s += sums[slot];
+          if (k == 0) {
+            out[COUNT_1D] += counts[slot];
+          }
+          if (k < 7) {
+            out[COUNT_7D] += counts[slot];
+            out[SUM_7D] += sums[slot];
+          }
+          out[COUNT_30D] += counts[slot];
+          out[SUM_30D] += sums[slot];
         }
       }
-      return s;
     }
 
     @Override
