@@ -18,10 +18,12 @@ import java.util.PriorityQueue;
  *   <li>per merchant, over the last 1, 7 and 30 days of known outcomes: how many are known and the
  *       share of frauds among them; days since its latest known fraud; known genuine transactions
  *       after that fraud (a compromised terminal that turned clean); days since the first fraud of
- *       its latest run of known frauds (how long it has been compromised);
+ *       its latest run of known frauds (how long it has been compromised); distinct accounts among
+ *       its known frauds over 30 days (a compromised terminal defrauds many cards);
  *   <li>per account: known frauds and their share over 30 days, days since its latest known fraud,
- *       known genuine transactions after it, days since the start of its latest run of frauds; per
- *       card: known frauds over 30 days and days since the latest.
+ *       known genuine transactions after it, days since the start of its latest run of frauds,
+ *       distinct merchants among its known frauds; per card: known frauds over 30 days and days
+ *       since the latest.
  * </ul>
  *
  * <p><b>Delay, and no leakage.</b> Outcomes arrive through {@link #offer} from any thread (the
@@ -35,9 +37,11 @@ import java.util.PriorityQueue;
  *
  * <p>Memory: at most {@code maxKeys} keys per kind, {@code maxPerKey} outcomes per key (the oldest
  * leave first) within {@code retention} of event time. Cost per event: the pending outcomes that
- * come due (O(log n) each) plus O(log k) binary searches in the key's k outcomes. Without any
- * outcome offered every feature is 0 and the cost is three map look-ups. Not thread-safe except
- * {@link #offer}: it belongs to one {@link FeatureExtractor}.
+ * come due (O(log n) each) plus O(log k) binary searches in the key's k outcomes, and for a key
+ * with a recent known fraud a scan of at most 256 of its outcomes (distinct parties, run start).
+ * Without any outcome offered every feature keeps its default (0; the days-since ones read the
+ * retention in days) and the cost is three map look-ups. Not thread-safe except {@link #offer}: it
+ * belongs to one {@link FeatureExtractor}.
  */
 public final class KnownOutcomes {
   static final long DAY = 86_400_000L;
