@@ -139,8 +139,8 @@ public final class EvaluationReport {
   public static String describe(SplitMetrics m) {
     return String.format(
         java.util.Locale.ROOT,
-        "After the split (%s to %s, %d events, %d fraud): ROC AUC %.4f, PR AUC %.4f, recall at 1%%"
-            + " FPR %.4f.",
+        "%s (%s to %s, %d events, %d fraud): ROC AUC %.4f, PR AUC %.4f, recall at 1%% FPR %.4f.",
+        m.afterSplit() ? "After the split" : "On the truth file's events",
         m.from(),
         m.to(),
         m.events(),

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param rocAuc ROC AUC
  * @param prAuc PR AUC (average precision)
  * @param recallAt1PercentFpr recall at a false-positive rate of at most 1%
+ * @param afterSplit true when a model was trained, so that these are the events after its split
  */
 public record SplitMetrics(
     Instant from,
@@ -28,7 +29,8 @@ public record SplitMetrics(
     int positives,
     double rocAuc,
     double prAuc,
-    double recallAt1PercentFpr) {
+    double recallAt1PercentFpr,
+    boolean afterSplit) {
 
   /**
    * The metrics of {@code result}'s scores on the events of {@code events} after the split that
@@ -69,6 +71,7 @@ public record SplitMetrics(
         ranking.positives(),
         ranking.rocAuc(),
         ranking.prAuc(),
-        RankingMetrics.recallAtFalsePositiveRate(s, y, 0.01));
+        RankingMetrics.recallAtFalsePositiveRate(s, y, 0.01),
+        result.training() != null);
   }
 }
