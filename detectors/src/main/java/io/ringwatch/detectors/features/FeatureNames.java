@@ -78,6 +78,8 @@ public final class FeatureNames {
       "merchant_known_fraud_accounts_30d";
   public static final String ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D =
       "account_known_fraud_merchants_30d";
+  public static final String MERCHANT_KNOWN_FRAUDS_1D = "merchant_known_frauds_1d";
+  public static final String MERCHANT_KNOWN_FRAUDS_7D = "merchant_known_frauds_7d";
   public static final String CARD_KNOWN_FRAUDS_30D = "card_known_frauds_30d";
   public static final String CARD_DAYS_SINCE_KNOWN_FRAUD = "card_days_since_known_fraud";
 
@@ -101,7 +103,9 @@ public final class FeatureNames {
           MERCHANT_KNOWN_FRAUD_RUN_DAYS,
           ACCOUNT_KNOWN_FRAUD_RUN_DAYS,
           MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D,
-          ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D);
+          ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D,
+          MERCHANT_KNOWN_FRAUDS_1D,
+          MERCHANT_KNOWN_FRAUDS_7D);
 
   /** Every feature name, in vector order. */
   public static final List<String> ALL;

@@ -64,6 +64,8 @@ public final class KnownOutcomes {
       indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D);
   private static final int ACCOUNT_FRAUD_MERCHANTS_30D =
       indexOf(FeatureNames.ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D);
+  private static final int MERCHANT_FRAUDS_1D = indexOf(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D);
+  private static final int MERCHANT_FRAUDS_7D = indexOf(FeatureNames.MERCHANT_KNOWN_FRAUDS_7D);
   private static final int CARD_FRAUDS_30D = indexOf(FeatureNames.CARD_KNOWN_FRAUDS_30D);
   private static final int CARD_DAYS_SINCE_FRAUD =
       indexOf(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD);
@@ -165,6 +167,10 @@ public final class KnownOutcomes {
         f[at + 1] = known == 0 ? 0 : merchant.frauds(from) / (double) known;
       }
       at += 2;
+    }
+    if (merchant != null) {
+      f[MERCHANT_FRAUDS_1D] = merchant.frauds(now - lagMillis - DAY);
+      f[MERCHANT_FRAUDS_7D] = merchant.frauds(now - lagMillis - 7 * DAY);
     }
     f[MERCHANT_DAYS_SINCE_FRAUD] = daysSinceFraud(merchant, now);
     f[MERCHANT_BENIGN_AFTER_FRAUD] = merchant == null ? 0 : merchant.benignAfterFraud();
