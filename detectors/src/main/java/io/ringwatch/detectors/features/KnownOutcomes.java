@@ -16,10 +16,11 @@ import java.util.PriorityQueue;
  *
  * <ul>
  *   <li>per merchant, over the last 1, 7 and 30 days of known outcomes: how many are known and the
- *       share of frauds among them; days since its latest known fraud; known genuine transactions
- *       after that fraud (a compromised terminal that turned clean); days since the first fraud of
- *       its latest run of known frauds (how long it has been compromised); distinct accounts among
- *       its known frauds over 30 days (a compromised terminal defrauds many cards);
+ *       share of frauds among them (and the frauds themselves over 1 and 7 days); days since its
+ *       latest known fraud; known genuine transactions after that fraud (a compromised terminal
+ *       that turned clean); days since the first fraud of its latest run of known frauds (how long
+ *       it has been compromised); distinct accounts among its known frauds over 30 days (a
+ *       compromised terminal defrauds many cards);
  *   <li>per account: known frauds and their share over 30 days, days since its latest known fraud,
  *       known genuine transactions after it, days since the start of its latest run of frauds,
  *       distinct merchants among its known frauds; per card: known frauds over 30 days and days
