@@ -64,8 +64,7 @@ public final class EvidenceTraversals {
     }
     if (kind != null && kind.isIdentity()) {
       return groovy(
-          FRAUD
-              .V()
+          FRAUD.V()
               .has(IDENTITY, IDENTITY_ID, identifiers.get(0).identifier().toString())
               .in(HAS_IDENTITY)
               .has(ACCOUNT_ID, P.within(members))

@@ -15,7 +15,8 @@ import java.util.Objects;
  * windows ({@link VelocityWindows}), the amount's robust z-score against the account's recent
  * amounts ({@link AmountHistory}), Benford first-digit deviation per account and per merchant
  * ({@link BenfordCounter}), novelty of the device, IP and location for the account, location
- * changes in the last hour, and the graph features of a {@link GraphFeatureLookup}.
+ * changes in the last hour, the graph features of a {@link GraphFeatureLookup}, long-window
+ * spending ({@link SpendingProfile}) and label feedback ({@link KnownOutcomes}).
  *
  * <p>Every call to {@link #extract} changes state: call it exactly once per accepted event (the
  * {@code Scorer} guarantees that). Not thread-safe: one instance per key range, like the graph
@@ -52,10 +53,24 @@ public final class FeatureExtractor {
   private final Map<KeyKind, BoundedKeyedState<Object, KeyState>> others =
       new EnumMap<>(KeyKind.class);
   private final BoundedKeyedState<MerchantId, MerchantState> merchants;
+  private final SpendingProfile spending;
+  private final KnownOutcomes outcomes;
 
+  /** An extractor without label feedback: the label-fed features stay at their defaults. */
   public FeatureExtractor(FeatureSettings settings, GraphFeatureLookup graph) {
+    this(settings, graph, new KnownOutcomes());
+  }
+
+  /**
+   * @param outcomes the label feedback this extractor reads (and applies as its clock reaches each
+   *     outcome's time); whoever learns outcomes offers them to it
+   */
+  public FeatureExtractor(
+      FeatureSettings settings, GraphFeatureLookup graph, KnownOutcomes outcomes) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.graph = Objects.requireNonNull(graph, "graph");
+    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+    this.spending = new SpendingProfile(settings.maxKeys());
     this.accounts = new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis());
     for (KeyKind kind : KeyKind.values()) {
       if (kind != KeyKind.ACCOUNT) {
@@ -131,6 +146,9 @@ public final class FeatureExtractor {
     f[MATE_IN_RING] = g.deviceMateInRing() ? 1 : 0;
     f[COUNTERPARTY_IN_RING] = g.counterpartyInRing() ? 1 : 0;
     f[RING_SCORE] = g.ringScore();
+
+    spending.writeTo(t, now, amount, f);
+    outcomes.writeTo(t, now, f);
     return new FeatureVector(f);
   }
 
@@ -143,6 +161,11 @@ public final class FeatureExtractor {
         VelocityBaseline.z(
             velocity.count(Window.ONE_MINUTE) - 1, rate * Window.ONE_MINUTE.millis());
     f[at + 2] = VelocityBaseline.z(velocity.count(Window.TEN_MINUTES) - 1, expected10m);
+  }
+
+  /** The label feedback this extractor reads. */
+  public KnownOutcomes outcomes() {
+    return outcomes;
   }
 
   /** Keys currently held, summed over every key kind. */

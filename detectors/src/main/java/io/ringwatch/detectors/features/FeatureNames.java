@@ -15,6 +15,11 @@ import java.util.Map;
  * current event. The baseline features ({@code <kind>_expected_10m}, {@code <kind>_velocity_z_1m},
  * {@code <kind>_velocity_z_10m}, for account and card) compare a key's recent counts with its own
  * long-run rate ({@link VelocityBaseline}); they are 0 when the event has no such key.
+ *
+ * <p>After them come the long-window spending features ({@code account_count_7d}, {@code
+ * account_mean_amount_30d}, {@code merchant_count_30d}, ...: {@link SpendingProfile}) and the
+ * label-fed ones ({@link #LABEL_FED}: {@link KnownOutcomes}), which see a transaction's outcome
+ * only after its label delay.
  */
 public final class FeatureNames {
 
@@ -41,6 +46,66 @@ public final class FeatureNames {
   public static final String CARD_EXPECTED_10M = "card_expected_10m";
   public static final String CARD_VELOCITY_Z_1M = "card_velocity_z_1m";
   public static final String CARD_VELOCITY_Z_10M = "card_velocity_z_10m";
+
+  // Long-window spending (SpendingProfile): the Handbook's customer and terminal features.
+  public static final String ACCOUNT_COUNT_7D = "account_count_7d";
+  public static final String ACCOUNT_COUNT_30D = "account_count_30d";
+  public static final String ACCOUNT_MEAN_AMOUNT_1D = "account_mean_amount_1d";
+  public static final String ACCOUNT_MEAN_AMOUNT_7D = "account_mean_amount_7d";
+  public static final String ACCOUNT_MEAN_AMOUNT_30D = "account_mean_amount_30d";
+  public static final String ACCOUNT_AMOUNT_RATIO_30D = "account_amount_ratio_30d";
+  public static final String MERCHANT_COUNT_1D = "merchant_count_1d";
+  public static final String MERCHANT_COUNT_7D = "merchant_count_7d";
+  public static final String MERCHANT_COUNT_30D = "merchant_count_30d";
+
+  // Label feedback (KnownOutcomes): known outcomes of past transactions, after their delay.
+  public static final String MERCHANT_KNOWN_1D = "merchant_known_1d";
+  public static final String MERCHANT_KNOWN_FRAUD_SHARE_1D = "merchant_known_fraud_share_1d";
+  public static final String MERCHANT_KNOWN_7D = "merchant_known_7d";
+  public static final String MERCHANT_KNOWN_FRAUD_SHARE_7D = "merchant_known_fraud_share_7d";
+  public static final String MERCHANT_KNOWN_30D = "merchant_known_30d";
+  public static final String MERCHANT_KNOWN_FRAUD_SHARE_30D = "merchant_known_fraud_share_30d";
+  public static final String MERCHANT_DAYS_SINCE_KNOWN_FRAUD = "merchant_days_since_known_fraud";
+  public static final String MERCHANT_KNOWN_BENIGN_AFTER_FRAUD =
+      "merchant_known_benign_after_fraud";
+  public static final String ACCOUNT_KNOWN_FRAUDS_30D = "account_known_frauds_30d";
+  public static final String ACCOUNT_KNOWN_FRAUD_SHARE_30D = "account_known_fraud_share_30d";
+  public static final String ACCOUNT_DAYS_SINCE_KNOWN_FRAUD = "account_days_since_known_fraud";
+  public static final String ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD = "account_known_benign_after_fraud";
+  public static final String MERCHANT_KNOWN_FRAUD_RUN_DAYS = "merchant_known_fraud_run_days";
+  public static final String ACCOUNT_KNOWN_FRAUD_RUN_DAYS = "account_known_fraud_run_days";
+  public static final String MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D =
+      "merchant_known_fraud_accounts_30d";
+  public static final String ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D =
+      "account_known_fraud_merchants_30d";
+  public static final String MERCHANT_KNOWN_FRAUDS_1D = "merchant_known_frauds_1d";
+  public static final String MERCHANT_KNOWN_FRAUDS_7D = "merchant_known_frauds_7d";
+  public static final String CARD_KNOWN_FRAUDS_30D = "card_known_frauds_30d";
+  public static final String CARD_DAYS_SINCE_KNOWN_FRAUD = "card_days_since_known_fraud";
+
+  /** The label-fed features, all 0 (days-since: the cap) while no outcome is known. */
+  public static final List<String> LABEL_FED =
+      List.of(
+          MERCHANT_KNOWN_1D,
+          MERCHANT_KNOWN_FRAUD_SHARE_1D,
+          MERCHANT_KNOWN_7D,
+          MERCHANT_KNOWN_FRAUD_SHARE_7D,
+          MERCHANT_KNOWN_30D,
+          MERCHANT_KNOWN_FRAUD_SHARE_30D,
+          MERCHANT_DAYS_SINCE_KNOWN_FRAUD,
+          MERCHANT_KNOWN_BENIGN_AFTER_FRAUD,
+          ACCOUNT_KNOWN_FRAUDS_30D,
+          ACCOUNT_KNOWN_FRAUD_SHARE_30D,
+          ACCOUNT_DAYS_SINCE_KNOWN_FRAUD,
+          ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD,
+          CARD_KNOWN_FRAUDS_30D,
+          CARD_DAYS_SINCE_KNOWN_FRAUD,
+          MERCHANT_KNOWN_FRAUD_RUN_DAYS,
+          ACCOUNT_KNOWN_FRAUD_RUN_DAYS,
+          MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D,
+          ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D,
+          MERCHANT_KNOWN_FRAUDS_1D,
+          MERCHANT_KNOWN_FRAUDS_7D);
 
   /** Every feature name, in vector order. */
   public static final List<String> ALL;
@@ -82,7 +147,17 @@ public final class FeatureNames {
             ACCOUNT_VELOCITY_Z_10M,
             CARD_EXPECTED_10M,
             CARD_VELOCITY_Z_1M,
-            CARD_VELOCITY_Z_10M));
+            CARD_VELOCITY_Z_10M,
+            ACCOUNT_COUNT_7D,
+            ACCOUNT_COUNT_30D,
+            ACCOUNT_MEAN_AMOUNT_1D,
+            ACCOUNT_MEAN_AMOUNT_7D,
+            ACCOUNT_MEAN_AMOUNT_30D,
+            ACCOUNT_AMOUNT_RATIO_30D,
+            MERCHANT_COUNT_1D,
+            MERCHANT_COUNT_7D,
+            MERCHANT_COUNT_30D));
+    names.addAll(LABEL_FED);
     ALL = Collections.unmodifiableList(names);
     for (int i = 0; i < names.size(); i++) {
       INDEX.put(names.get(i), i);

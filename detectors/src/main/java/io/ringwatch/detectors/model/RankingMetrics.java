@@ -75,4 +75,54 @@ public record RankingMetrics(
     }
     return new RankingMetrics(n, positives, roc, pr, topPositives / (double) top);
   }
+
+  /**
+   * Recall (true-positive rate) at a false-positive rate of at most {@code fpr}: the highest share
+   * of positives scored at or above a threshold that lets through at most {@code fpr} of the
+   * negatives, tied scores taken as one block (scikit-learn's {@code roc_curve} read at {@code
+   * fpr}). NaN without both classes. Runs in O(n log n).
+   */
+  public static double recallAtFalsePositiveRate(double[] scores, boolean[] labels, double fpr) {
+    if (scores.length != labels.length || scores.length == 0) {
+      throw new IllegalArgumentException("need as many labels as scores, and at least one");
+    }
+    if (!(fpr >= 0 && fpr <= 1)) {
+      throw new IllegalArgumentException("fpr must be in [0, 1], was " + fpr);
+    }
+    int n = scores.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    int positives = 0;
+    for (boolean label : labels) {
+      positives += label ? 1 : 0;
+    }
+    int negatives = n - positives;
+    if (positives == 0 || negatives == 0) {
+      return Double.NaN;
+    }
+    double best = 0;
+    int seenPositives = 0;
+    int seenNegatives = 0;
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j < n && scores[order[j]] == scores[order[i]]) {
+        if (labels[order[j]]) {
+          seenPositives++;
+        } else {
+          seenNegatives++;
+        }
+        j++;
+      }
+      if (seenNegatives / (double) negatives > fpr + 1e-12) {
+        break;
+      }
+      best = seenPositives / (double) positives;
+      i = j;
+    }
+    return best;
+  }
 }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +128,51 @@ class GradientBoostedModelTest {
     assertThatThrownBy(() -> GradientBoostedModel.of(foreign))
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("no_such_feature");
+  }
+
+  /**
+   * A model file of an earlier build names only the features that existed then (the first 87, in
+   * their order): it still loads, reads its columns by name and ignores the features added since.
+   */
+  @Test
+  void shouldLoadAModelFileTrainedBeforeTheLongWindowAndLabelFedFeaturesExisted() throws Exception {
+    List<String> earlier = FeatureNames.ALL.subList(0, 87);
+    assertThat(earlier.get(86)).isEqualTo(FeatureNames.CARD_VELOCITY_Z_10M);
+    int burst = earlier.indexOf(FeatureNames.CARD_VELOCITY_Z_1M);
+    Random random = new Random(9);
+    int rows = 1000;
+    float[] data = new float[rows * earlier.size()];
+    float[] labels = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      float z = random.nextFloat() * 10;
+      data[r * earlier.size() + burst] = z;
+      labels[r] = z > 4 ? 1 : 0;
+    }
+    DMatrix matrix = new DMatrix(data, rows, earlier.size(), Float.NaN);
+    matrix.setLabel(labels);
+    Booster booster =
+        XGBoost.train(
+            matrix,
+            Map.of("objective", "binary:logistic", "max_depth", 3, "nthread", 1, "seed", 9),
+            20,
+            Map.of(),
+            null,
+            null);
+    ModelFile old = new ModelFile("gbt-87", earlier, Map.of(), booster.toByteArray("ubj"));
+    booster.dispose();
+    matrix.dispose();
+    Path path = dir.resolve("old.rwm");
+    old.write(path);
+
+    GradientBoostedModel model = GradientBoostedModel.of(ModelFile.read(path));
+    double[] values = new double[FeatureNames.size()];
+    values[BURST] = 8;
+    values[FeatureNames.indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_SHARE_7D)] = 1;
+    ModelScore score = model.score(new FeatureVector(values));
+
+    assertThat(score.insightScore()).isGreaterThan(900);
+    assertThat(score.contributions())
+        .extracting(ReasonCode::feature)
+        .doesNotContain(FeatureNames.MERCHANT_KNOWN_FRAUD_SHARE_7D);
   }
 }

@@ -5,6 +5,7 @@ import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.features.KnownOutcomes;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
@@ -51,6 +52,17 @@ public class ScoringProducers {
     return new ModelHolder(config.scoring().modelPath().map(java.nio.file.Path::of));
   }
 
+  /**
+   * Label feedback (ADR 18): outcomes offered here reach the label-fed features once the scoring
+   * clock passes their {@code knownAt}. Nothing offers any yet; a {@code POST /labels} or a labels
+   * topic would look the transaction up and offer its outcome with the time it arrived.
+   */
+  @Produces
+  @Singleton
+  KnownOutcomes knownOutcomes() {
+    return new KnownOutcomes();
+  }
+
   @Produces
   @Singleton
   StoreWindowBuffer storeWindows(RingwatchConfig config) {
@@ -66,6 +78,7 @@ public class ScoringProducers {
   Scorer scorer(
       RingwatchConfig config,
       GraphFeatureLookup graph,
+      KnownOutcomes outcomes,
       ModelHolder models,
       ActiveRules rules,
       RingwatchGraph ringwatchGraph,
@@ -73,7 +86,7 @@ public class ScoringProducers {
     RingwatchConfig.Scoring scoring = config.scoring();
     Scorer scorer =
         new Scorer(
-            new FeatureExtractor(featureSettings(config), graph),
+            new FeatureExtractor(featureSettings(config), graph, outcomes),
             models::current,
             rules,
             Clock.systemUTC(),

@@ -4,6 +4,7 @@ import io.ringwatch.detectors.model.ModelFile;
 import io.ringwatch.ingest.evaluate.Evaluation;
 import io.ringwatch.ingest.evaluate.EvaluationReport;
 import io.ringwatch.ingest.evaluate.LabelsFile;
+import io.ringwatch.ingest.evaluate.SplitMetrics;
 import io.ringwatch.ingest.external.ExternalDataset;
 import io.ringwatch.ingest.external.ExternalFormat;
 import java.io.PrintWriter;
@@ -67,6 +68,23 @@ final class EvaluateCommand implements Callable<Integer> {
   Duration reclusterEvery;
 
   @Option(
+      names = "--truth",
+      description =
+          "CSV of true outcomes (event_id,label) read only after the replay, to print ROC AUC, PR"
+              + " AUC and recall at 1% FPR of the events after the time split (the last labelled"
+              + " event); never seen by the detectors or the model.")
+  Path truth;
+
+  @Option(
+      names = "--label-delay",
+      defaultValue = "P7D",
+      description =
+          "How long after its event a label from --labels becomes known to the label-fed features"
+              + " (merchant, account and card fraud history), ISO-8601 (default: ${DEFAULT-VALUE},"
+              + " the Handbook's feedback delay).")
+  Duration labelDelay;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Seed of clustering and training (default: ${DEFAULT-VALUE}).")
@@ -88,8 +106,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (reclusterEvery.isNegative() || reclusterEvery.isZero()) {
       throw new ParameterException(spec.commandLine(), "--recluster-every must be positive");
     }
+    if (labelDelay.isNegative() || labelDelay.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--label-delay must be positive");
+    }
     Evaluation.Options options =
-        Evaluation.Options.defaults().withReclusterEvery(reclusterEvery).withSeed(seed);
+        Evaluation.Options.defaults()
+            .withReclusterEvery(reclusterEvery)
+            .withSeed(seed)
+            .withLabelDelay(labelDelay);
     if (labels != null) {
       options = options.withLabels(LabelsFile.read(labels));
     }
@@ -127,6 +151,16 @@ final class EvaluateCommand implements Callable<Integer> {
               }
             });
     Evaluation.Result result = evaluation.run(data);
+    if (result.training() != null) {
+      stdout.println("time split: " + EvaluationReport.describe(result.training()));
+    }
+    SplitMetrics metrics =
+        truth == null ? null : SplitMetrics.of(result, data.transactions(), LabelsFile.read(truth));
+    if (metrics != null) {
+      stdout.println(EvaluationReport.describe(metrics));
+    } else if (truth != null) {
+      stdout.println("the truth file labels no event after the time split: no metrics");
+    }
     Files.createDirectories(out);
     int inRings = EvaluationReport.writeRings(out.resolve("rings.csv"), result);
     EvaluationReport.writeScores(out.resolve("scores.csv"), result);
@@ -148,7 +182,8 @@ final class EvaluateCommand implements Callable<Integer> {
         "ringwatch " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         data,
         timed,
-        inRings);
+        inRings,
+        metrics);
     stages.forEach((k, v) -> stdout.printf("%-9s %8.2f s%n", k, v.toNanos() / 1e9));
     stdout.printf(
         "scored %d events, %d rings with %d accounts; wrote %s/{rings.csv,scores.csv,report.md}%n",

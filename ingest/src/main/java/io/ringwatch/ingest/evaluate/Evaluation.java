@@ -5,6 +5,8 @@ import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.features.KnownOutcome;
+import io.ringwatch.detectors.features.KnownOutcomes;
 import io.ringwatch.detectors.model.GradientBoostedModel;
 import io.ringwatch.detectors.model.GradientBoostedTrainer;
 import io.ringwatch.detectors.model.HeuristicLogisticModel;
@@ -54,16 +56,26 @@ public final class Evaluation {
    * @param reclusterEvery event time between two re-clusterings of dirty components
    * @param batchSize transactions handed to the tracker at a time (the service's ingest batch)
    * @param seed seed of the clustering and of the training
+   * @param labelDelay how long after its event a label becomes known to the label-fed features
    */
   public record Options(
       Map<TransactionId, Boolean> labels,
       ModelFile model,
       Duration reclusterEvery,
       int batchSize,
-      long seed) {
+      long seed,
+      Duration labelDelay) {
+    public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(7);
+
     public Options {
       labels = Map.copyOf(labels);
       Objects.requireNonNull(reclusterEvery, "reclusterEvery");
+      Objects.requireNonNull(labelDelay, "labelDelay");
+      if (labelDelay.isNegative() || labelDelay.isZero()) {
+        throw new IllegalArgumentException(
+            "--label-delay must be positive: an event's own outcome is never known when it is"
+                + " scored");
+      }
       if (reclusterEvery.isNegative() || reclusterEvery.isZero()) {
         throw new IllegalArgumentException("--recluster-every must be positive");
       }
@@ -73,23 +85,27 @@ public final class Evaluation {
     }
 
     public static Options defaults() {
-      return new Options(Map.of(), null, Duration.ofHours(1), 100, 42);
+      return new Options(Map.of(), null, Duration.ofHours(1), 100, 42, DEFAULT_LABEL_DELAY);
     }
 
     public Options withLabels(Map<TransactionId, Boolean> value) {
-      return new Options(value, model, reclusterEvery, batchSize, seed);
+      return new Options(value, model, reclusterEvery, batchSize, seed, labelDelay);
     }
 
     public Options withModel(ModelFile value) {
-      return new Options(labels, value, reclusterEvery, batchSize, seed);
+      return new Options(labels, value, reclusterEvery, batchSize, seed, labelDelay);
     }
 
     public Options withReclusterEvery(Duration value) {
-      return new Options(labels, model, value, batchSize, seed);
+      return new Options(labels, model, value, batchSize, seed, labelDelay);
     }
 
     public Options withSeed(long value) {
-      return new Options(labels, model, reclusterEvery, batchSize, value);
+      return new Options(labels, model, reclusterEvery, batchSize, value, labelDelay);
+    }
+
+    public Options withLabelDelay(Duration value) {
+      return new Options(labels, model, reclusterEvery, batchSize, seed, value);
     }
   }
 
@@ -99,8 +115,23 @@ public final class Evaluation {
     void progress(String stage, long done, long total);
   }
 
-  /** What the model was trained on when labels were given. */
-  public record Training(int labelled, int positives, Instant lastLabelledEvent, int unknownIds) {}
+  /**
+   * What the model was trained on when labels were given: the time split.
+   *
+   * @param labelled labelled events of the data set (the training rows)
+   * @param positives frauds among them
+   * @param firstLabelledEvent event time of the first labelled event
+   * @param lastLabelledEvent event time of the last labelled event: the split
+   * @param unknownIds label ids that name no event of the data set
+   * @param labelDelay how long after its event each label became known to the features
+   */
+  public record Training(
+      int labelled,
+      int positives,
+      Instant firstLabelledEvent,
+      Instant lastLabelledEvent,
+      int unknownIds,
+      Duration labelDelay) {}
 
   /**
    * @param scores the insight score (0–1000) of every event, in replay order
@@ -154,7 +185,10 @@ public final class Evaluation {
     EventTimeClock clock = new EventTimeClock(events.get(0).timestamp());
     Scorer scorer =
         new Scorer(
-            new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures()),
+            new FeatureExtractor(
+                FeatureSettings.defaults(),
+                newGraphFeatures(),
+                knownOutcomes(events, options.labels(), options.labelDelay())),
             () -> model,
             new ActiveRules(
                 new RuleCompiler(), DefaultRules.ruleSet(), "evaluate", clock.instant(), 1),
@@ -214,14 +248,36 @@ public final class Evaluation {
     return new InMemoryGraphFeatures(100_000, 1000);
   }
 
+  /**
+   * The label feedback of a pass (the training pass and the replay get equal ones): every labelled
+   * event's outcome, offered up front and known {@code delay} after the event; {@link
+   * KnownOutcomes} applies each one only when the pass's event time reaches that moment. Events
+   * without a label offer nothing.
+   */
+  static KnownOutcomes knownOutcomes(
+      List<Transaction> events, Map<TransactionId, Boolean> labels, Duration delay) {
+    KnownOutcomes outcomes = new KnownOutcomes(KnownOutcomes.Settings.withLag(delay));
+    for (Transaction event : events) {
+      Boolean label = labels.get(event.id());
+      if (label != null) {
+        outcomes.offer(KnownOutcome.of(event, label, delay));
+      }
+    }
+    return outcomes;
+  }
+
   private record Trained(Model model, Training training) {}
 
   /** Featurises every event as the scorer will, and trains on exactly the labelled ones. */
   private Trained train(List<Transaction> events) {
     FeatureExtractor extractor =
-        new FeatureExtractor(FeatureSettings.defaults(), newGraphFeatures());
+        new FeatureExtractor(
+            FeatureSettings.defaults(),
+            newGraphFeatures(),
+            knownOutcomes(events, options.labels(), options.labelDelay()));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
+    Instant firstLabelled = null;
     Instant lastLabelled = null;
     int positives = 0;
     long done = 0;
@@ -233,7 +289,9 @@ public final class Evaluation {
         rows.add(row);
         labels.add(label);
         positives += label ? 1 : 0;
-        lastLabelled = event.timestamp();
+        Instant at = event.timestamp();
+        firstLabelled = firstLabelled == null || at.isBefore(firstLabelled) ? at : firstLabelled;
+        lastLabelled = lastLabelled == null || at.isAfter(lastLabelled) ? at : lastLabelled;
       }
       if ((++done & 1023) == 0) {
         listener.progress("features", done, events.size());
@@ -260,7 +318,14 @@ public final class Evaluation {
             .train(rows, y, "gbt-evaluate-" + options.seed(), Map.of());
     listener.progress("train", 1, 1);
     return new Trained(
-        load(file), new Training(rows.size(), positives, lastLabelled, Math.max(0, unknownIds)));
+        load(file),
+        new Training(
+            rows.size(),
+            positives,
+            firstLabelled,
+            lastLabelled,
+            Math.max(0, unknownIds),
+            options.labelDelay()));
   }
 
   private static Model load(ModelFile file) {

@@ -53,6 +53,18 @@ public final class EvaluationReport {
   public static void writeReport(
       Path file, String commandLine, ExternalDataset data, Evaluation.Result result, int inRings)
       throws IOException {
+    writeReport(file, commandLine, data, result, inRings, null);
+  }
+
+  /** The report, with the metrics after the time split when a truth file gave them (or null). */
+  public static void writeReport(
+      Path file,
+      String commandLine,
+      ExternalDataset data,
+      Evaluation.Result result,
+      int inRings,
+      SplitMetrics metrics)
+      throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Ringwatch evaluation: ").append(data.format()).append("\n\n");
     md.append("Command: `").append(commandLine).append("`\n\n");
@@ -77,15 +89,15 @@ public final class EvaluationReport {
     md.append("Model: `").append(result.modelVersion()).append("`");
     if (result.training() != null) {
       Evaluation.Training t = result.training();
-      md.append(
-          String.format(
-              " trained on %d labelled events (%d fraud) up to %s; %d label ids not in the data",
-              t.labelled(), t.positives(), t.lastLabelledEvent(), t.unknownIds()));
+      md.append(" ").append(describe(t));
     }
     md.append(".\n\n| outcome | events |\n| --- | ---: |\n");
     result
         .outcomes()
         .forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    if (metrics != null) {
+      md.append("\n").append(describe(metrics)).append("\n");
+    }
     long high = result.scores().values().stream().filter(s -> s >= 500).count();
     md.append(
         String.format(
@@ -119,6 +131,38 @@ public final class EvaluationReport {
     bySize.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     md.append("\nOutputs: `rings.csv` (account,ring_id), `scores.csv` (event_id,score).\n");
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** The time split a model learnt from, in one sentence without a final period. */
+  public static String describe(Evaluation.Training t) {
+    return String.format(
+        "trained on %d labelled events (%d fraud) from %s to %s, labels known to the features %s"
+            + " after their event; %d label ids not in the data",
+        t.labelled(),
+        t.positives(),
+        t.firstLabelledEvent(),
+        t.lastLabelledEvent(),
+        human(t.labelDelay()),
+        t.unknownIds());
+  }
+
+  /** The metrics after the split, in one line. */
+  public static String describe(SplitMetrics m) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s (%s to %s, %d events, %d fraud): ROC AUC %.4f, PR AUC %.4f, recall at 1%% FPR %.4f.",
+        m.afterSplit() ? "After the split" : "On the truth file's events",
+        m.from(),
+        m.to(),
+        m.events(),
+        m.positives(),
+        m.rocAuc(),
+        m.prAuc(),
+        m.recallAt1PercentFpr());
+  }
+
+  private static String human(Duration d) {
+    return d.toHours() % 24 == 0 && d.toSeconds() % 3600 == 0 ? d.toDays() + " days" : d.toString();
   }
 
   private static double seconds(Duration d) {

@@ -1,0 +1,130 @@
+package io.ringwatch.detectors.features;
+
+import static io.ringwatch.detectors.features.FeatureNames.indexOf;
+
+import io.ringwatch.detectors.domain.Transaction;
+
+/**
+ * Long-window spending of accounts and merchants: counts and mean amounts over 7 and 30 days per
+ * account, the amount against the account's 30-day mean, and merchant counts over 1, 7 and 30 days
+ * (the Handbook's customer spending and terminal volume features, Le Borgne et al. 2022, §3.4).
+ * Kept in calendar-day buckets of event time (UTC): the n-day window is the event's day and the n -
+ * 1 days before it. The 24-hour mean uses the exact sliding 24-hour window of {@link
+ * VelocityWindows}.
+ *
+ * <p>Memory: 32 day buckets per key, at most {@code maxKeys} keys per kind, idle keys evicted after
+ * 31 days. Cost per event: O(30) additions per key. Not thread-safe: it belongs to one {@link
+ * FeatureExtractor}.
+ */
+final class SpendingProfile {
+  private static final long DAY = KnownOutcomes.DAY;
+  private static final int DAYS = 32;
+
+  private static final int ACCOUNT_COUNT_24H = indexOf("account_count_24h");
+  private static final int ACCOUNT_SUM_24H = indexOf("account_sum_24h");
+  private static final int ACCOUNT_COUNT_7D = indexOf(FeatureNames.ACCOUNT_COUNT_7D);
+  private static final int ACCOUNT_COUNT_30D = indexOf(FeatureNames.ACCOUNT_COUNT_30D);
+  private static final int ACCOUNT_MEAN_1D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_1D);
+  private static final int ACCOUNT_MEAN_7D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_7D);
+  private static final int ACCOUNT_MEAN_30D = indexOf(FeatureNames.ACCOUNT_MEAN_AMOUNT_30D);
+  private static final int ACCOUNT_RATIO_30D = indexOf(FeatureNames.ACCOUNT_AMOUNT_RATIO_30D);
+  private static final int MERCHANT_COUNT_1D = indexOf(FeatureNames.MERCHANT_COUNT_1D);
+  private static final int MERCHANT_COUNT_7D = indexOf(FeatureNames.MERCHANT_COUNT_7D);
+  private static final int MERCHANT_COUNT_30D = indexOf(FeatureNames.MERCHANT_COUNT_30D);
+
+  private final BoundedKeyedState<Object, Days> accounts;
+  private final BoundedKeyedState<Object, Days> merchants;
+
+  SpendingProfile(int maxKeys) {
+    accounts = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
+    merchants = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
+  }
+
+  /**
+   * Adds {@code t} and writes its features; the account's 24-hour count and sum must already be in
+   * {@code f}.
+   */
+  void writeTo(Transaction t, long now, double amount, double[] f) {
+    if (f[ACCOUNT_COUNT_24H] > 0) {
+      f[ACCOUNT_MEAN_1D] = f[ACCOUNT_SUM_24H] / f[ACCOUNT_COUNT_24H];
+    }
+    Days account = accounts.get(t.account(), now, Days::new);
+    long day = Math.floorDiv(now, DAY);
+    double[] before = new double[Days.TOTALS];
+    account.totals(day, before);
+    double count30 = before[Days.COUNT_30D];
+    f[ACCOUNT_RATIO_30D] = count30 == 0 ? 0 : amount / (before[Days.SUM_30D] / count30);
+    account.add(day, now, amount);
+    f[ACCOUNT_COUNT_7D] = before[Days.COUNT_7D] + 1;
+    f[ACCOUNT_COUNT_30D] = count30 + 1;
+    f[ACCOUNT_MEAN_7D] = (before[Days.SUM_7D] + amount) / (before[Days.COUNT_7D] + 1);
+    f[ACCOUNT_MEAN_30D] = (before[Days.SUM_30D] + amount) / (count30 + 1);
+    if (t.merchant() != null) {
+      Days merchant = merchants.get(t.merchant(), now, Days::new);
+      merchant.add(day, now, amount);
+      merchant.totals(day, before);
+      f[MERCHANT_COUNT_1D] = before[Days.COUNT_1D];
+      f[MERCHANT_COUNT_7D] = before[Days.COUNT_7D];
+      f[MERCHANT_COUNT_30D] = before[Days.COUNT_30D];
+    }
+  }
+
+  /** Count and amount sum per calendar day, for the last {@value #DAYS} days. */
+  private static final class Days implements BoundedKeyedState.Timed {
+    private final long[] days = new long[DAYS];
+    private final int[] counts = new int[DAYS];
+    private final double[] sums = new double[DAYS];
+    private long last = Long.MIN_VALUE;
+
+    Days() {
+      java.util.Arrays.fill(days, Long.MIN_VALUE);
+    }
+
+    void add(long day, long now, double amount) {
+      last = Math.max(last, now);
+      int slot = (int) Math.floorMod(day, DAYS);
+      if (days[slot] != day) {
+        if (days[slot] > day) {
+          return; // older than the buckets kept: a very late event
+        }
+        days[slot] = day;
+        counts[slot] = 0;
+        sums[slot] = 0;
+      }
+      counts[slot]++;
+      sums[slot] += amount;
+    }
+
+    static final int COUNT_1D = 0;
+    static final int COUNT_7D = 1;
+    static final int SUM_7D = 2;
+    static final int COUNT_30D = 3;
+    static final int SUM_30D = 4;
+    static final int TOTALS = 5;
+
+    /** Counts and sums of the windows ending with {@code day}, in one pass over 30 buckets. */
+    void totals(long day, double[] out) {
+      java.util.Arrays.fill(out, 0);
+      for (int k = 0; k < 30; k++) {
+        long d = day - k;
+        int slot = (int) Math.floorMod(d, DAYS);
+        if (days[slot] == d) {
+          if (k == 0) {
+            out[COUNT_1D] += counts[slot];
+          }
+          if (k < 7) {
+            out[COUNT_7D] += counts[slot];
+            out[SUM_7D] += sums[slot];
+          }
+          out[COUNT_30D] += counts[slot];
+          out[SUM_30D] += sums[slot];
+        }
+      }
+    }
+
+    @Override
+    public long lastEventMillis() {
+      return last;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.ringwatch.detectors.features;
+
+import static io.ringwatch.detectors.features.Swipes.aSwipe;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ringwatch.detectors.domain.Transaction;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KnownOutcomesTest {
+  private static final Duration DELAY = Duration.ofDays(7);
+
+  private final KnownOutcomes outcomes = new KnownOutcomes(KnownOutcomes.Settings.withLag(DELAY));
+  private final FeatureExtractor extractor =
+      new FeatureExtractor(
+          FeatureSettings.defaults(), new InMemoryGraphFeatures(1000, 100), outcomes);
+
+  private FeatureVector score(Transaction t) {
+    return extractor.extract(t);
+  }
+
+  private Transaction atTerminal(String account, Duration after) {
+    return aSwipe().account(account).card("C-" + account).merchant("T-1").at(after).build();
+  }
+
+  @Test
+  void shouldKeepAFraudHiddenFromTheFeaturesUntilItsLabelDelayHasPassed() {
+    // given a fraud at terminal T-1, known seven days later
+    Transaction fraud = atTerminal("A-1", Duration.ZERO);
+    score(fraud);
+    outcomes.offer(KnownOutcome.of(fraud, true, DELAY));
+
+    // when another card pays there a millisecond before and exactly at the delay
+    FeatureVector before = score(atTerminal("A-2", DELAY.minusMillis(1)));
+    FeatureVector at = score(atTerminal("A-3", DELAY));
+
+    // then only the second one sees it
+    assertThat(before.get(FeatureNames.MERCHANT_KNOWN_30D)).isZero();
+    assertThat(before.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(67.0);
+    assertThat(outcomes.applied()).isEqualTo(1);
+    assertThat(at.get(FeatureNames.MERCHANT_KNOWN_1D)).isEqualTo(1.0);
+    assertThat(at.get(FeatureNames.MERCHANT_KNOWN_FRAUD_SHARE_1D)).isEqualTo(1.0);
+    assertThat(at.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(7.0);
+    assertThat(at.get(FeatureNames.MERCHANT_KNOWN_BENIGN_AFTER_FRAUD)).isZero();
+  }
+
+  @Test
+  void shouldSeeATerminalTurnCleanWhenAGenuineOutcomeFollowsItsLatestFraud() {
+    Transaction first = atTerminal("A-1", Duration.ZERO);
+    Transaction second = atTerminal("A-2", Duration.ofDays(1));
+    Transaction genuine = atTerminal("A-3", Duration.ofDays(2));
+    for (Transaction t : new Transaction[] {first, second, genuine}) {
+      score(t);
+    }
+    outcomes.offer(KnownOutcome.of(genuine, false, DELAY));
+    outcomes.offer(KnownOutcome.of(first, true, DELAY));
+    outcomes.offer(KnownOutcome.of(second, true, DELAY));
+
+    FeatureVector during = score(atTerminal("A-4", Duration.ofDays(8).plusHours(1)));
+    FeatureVector after = score(atTerminal("A-5", Duration.ofDays(9).plusHours(1)));
+
+    assertThat(during.get(FeatureNames.MERCHANT_KNOWN_7D)).isEqualTo(2.0);
+    assertThat(during.get(FeatureNames.MERCHANT_KNOWN_FRAUD_SHARE_7D)).isEqualTo(1.0);
+    assertThat(during.get(FeatureNames.MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D)).isEqualTo(2.0);
+    assertThat(during.get(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_DAYS))
+        .isCloseTo(8 + 1 / 24.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(after.get(FeatureNames.MERCHANT_KNOWN_7D)).isEqualTo(3.0);
+    assertThat(after.get(FeatureNames.MERCHANT_KNOWN_FRAUD_SHARE_7D)).isEqualTo(2 / 3.0);
+    assertThat(after.get(FeatureNames.MERCHANT_KNOWN_BENIGN_AFTER_FRAUD)).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldRememberAKnownCompromisedAccountAndCard() {
+    Transaction fraud = aSwipe().account("A-9").card("C-9").merchant("T-7").build();
+    score(fraud);
+    outcomes.offer(KnownOutcome.of(fraud, true, DELAY));
+
+    FeatureVector later =
+        score(aSwipe().account("A-9").card("C-9").merchant("T-8").at(Duration.ofDays(10)).build());
+
+    assertThat(later.get(FeatureNames.ACCOUNT_KNOWN_FRAUDS_30D)).isEqualTo(1.0);
+    assertThat(later.get(FeatureNames.ACCOUNT_KNOWN_FRAUD_SHARE_30D)).isEqualTo(1.0);
+    assertThat(later.get(FeatureNames.ACCOUNT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(10.0);
+    assertThat(later.get(FeatureNames.CARD_KNOWN_FRAUDS_30D)).isEqualTo(1.0);
+    assertThat(later.get(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(10.0);
+    assertThat(later.get(FeatureNames.MERCHANT_KNOWN_30D)).isZero();
+  }
+
+  @Test
+  void shouldRefuseAnOutcomeKnownWhenItsEventIsScored() {
+    Transaction t = aSwipe().build();
+    assertThatThrownBy(() -> KnownOutcome.of(t, true, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
+  }
+
+  @Test
+  void shouldLeaveTheLabelFedFeaturesAtTheirDefaultsWithoutOutcomes() {
+    FeatureVector v = score(atTerminal("A-1", Duration.ZERO));
+    for (String name : FeatureNames.LABEL_FED) {
+      double expected = name.contains("days") ? 67.0 : 0.0;
+      assertThat(v.get(name)).as(name).isEqualTo(expected);
+    }
+  }
+}
