@@ -2,9 +2,11 @@
 """Helpers of bench/quality/run.sh: time splits, trivial baselines, plots and the results table.
 
 Subcommands (all paths explicit; nothing is read from the repository's own data):
-  split FORMAT INPUT_DIR TRUTH_TX OUT_DIR [--train-share 0.5] [--delay-days 7]
+  split FORMAT INPUT_DIR TRUTH_TX OUT_DIR [--train-share 0.5 | --train-days N] [--gap-days 0]
+        [--test-days 0]
         writes OUT_DIR/labels.csv (event_id,label of the earliest events, as a bank knows them) and
-        OUT_DIR/test_truth.csv (events at least --delay-days after the last labelled one)
+        OUT_DIR/test_truth.csv (the events after them: --gap-days later, --test-days long or to the
+        end). Label-fed features see a label only --label-delay after its event, in evaluate
   baseline-rings FORMAT INPUT_DIR OUT_CSV    trivial rings: connected components of the transfer
         graph (amlsim) or of shared identifiers (paysim)
   baseline-leiden INPUT_DIR OUT_CSV          amlsim: igraph modularity Leiden on the transfer graph
@@ -54,15 +56,20 @@ def cmd_split(a):
     times = event_times(a.format, a.input)
     truth = read(a.truth)[["event_id", "label"]].set_index("event_id")
     truth = truth.join(times.rename("t"), how="inner")
-    cut = truth["t"].quantile(a.train_share)
+    if a.train_days is not None:
+        cut = truth["t"].min() + a.train_days * 86400
+    else:
+        cut = truth["t"].quantile(a.train_share)
     labels = truth[truth["t"] < cut]
-    test = truth[truth["t"] >= cut + a.delay_days * 86400]
+    start = cut + a.gap_days * 86400
+    end = start + a.test_days * 86400 if a.test_days else float("inf")
+    test = truth[(truth["t"] >= start) & (truth["t"] < end)]
     os.makedirs(a.out, exist_ok=True)
     labels[["label"]].to_csv(os.path.join(a.out, "labels.csv"), index_label="event_id")
     test[["label"]].to_csv(os.path.join(a.out, "test_truth.csv"), index_label="event_id")
     print(json.dumps({"labelled": int(len(labels)), "labelled_fraud": int(labels["label"].isin(["1", "True", "true"]).sum()),
                       "test": int(len(test)), "test_fraud": int(test["label"].isin(["1", "True", "true"]).sum()),
-                      "cut_seconds": float(cut), "delay_days": a.delay_days}))
+                      "cut_seconds": float(cut), "gap_days": a.gap_days, "test_days": a.test_days}))
 
 
 def components(edges):
@@ -278,7 +285,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("split"); s.add_argument("format"); s.add_argument("input"); s.add_argument("truth"); s.add_argument("out")
-    s.add_argument("--train-share", type=float, default=0.5); s.add_argument("--delay-days", type=float, default=7)
+    s.add_argument("--train-share", type=float, default=0.5)
+    s.add_argument("--train-days", type=float, default=None, help="labels for the first N days (instead of a share)")
+    s.add_argument("--gap-days", type=float, default=0, help="days between the last label and the test events")
+    s.add_argument("--test-days", type=float, default=0, help="length of the test period (0: to the end)")
     s = sub.add_parser("baseline-rings"); s.add_argument("format"); s.add_argument("input"); s.add_argument("out")
     s = sub.add_parser("baseline-leiden"); s.add_argument("input"); s.add_argument("out")
     s = sub.add_parser("baseline-fdh"); s.add_argument("input"); s.add_argument("labels"); s.add_argument("test_truth"); s.add_argument("out")

@@ -3,7 +3,9 @@
 # same run. Regenerates docs/quality/results.md and the PNG figures under docs/quality/.
 # Usage: bench/quality/run.sh [amlsim] [paysim] [fdh]      (default: all three)
 # Env: RINGWATCH_SHARED (default ../shared beside the repository), OUT (default /tmp/ringwatch-quality),
-#      TRAIN_SHARE (0.5: share of the history whose labels are known), DELAY_DAYS (7: label delay)
+#      TRAIN_SHARE (0.5: share of the history whose labels are known, AMLSim and PaySim),
+#      FDH_TRAIN_DAYS (45) / FDH_TEST_DAYS (7): the Handbook's split, labels of days 0..44 and the
+#      following week as test, DELAY_DAYS (7: label delay of the label-fed features)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -12,6 +14,8 @@ SHARED=${RINGWATCH_SHARED:-$ROOT/../shared}
 OUT=${OUT:-${TMPDIR:-/tmp}/ringwatch-quality}
 PY=${PY:-/usr/bin/python3}   # Debian's interpreter: apt installs pandas/sklearn/matplotlib into it
 TRAIN_SHARE=${TRAIN_SHARE:-0.5}
+FDH_TRAIN_DAYS=${FDH_TRAIN_DAYS:-45}
+FDH_TEST_DAYS=${FDH_TEST_DAYS:-7}
 DELAY_DAYS=${DELAY_DAYS:-7}
 if [ $# -gt 0 ]; then SETS=("$@"); else SETS=(amlsim paysim fdh); fi
 
@@ -36,10 +40,14 @@ for s in "${SETS[@]}"; do
     ./ringwatch evaluate --format "$s" --input "$d/input" --out "$d/unlabelled" > "$d/unlabelled.log" 2>&1 \
     || { tail -20 "$d/unlabelled.log"; exit 1; }
   tail -1 "$d/unlabelled.log"
-  # Time split: labels of the earliest TRAIN_SHARE of the history, test on events DELAY_DAYS later.
-  q split "$s" "$d/input" "$data/truth_tx.csv.gz" "$d/split" --train-share "$TRAIN_SHARE" --delay-days "$DELAY_DAYS"
+  # Time split: labels of the earliest history (TRAIN_SHARE, or FDH_TRAIN_DAYS), test on the events after.
+  if [ "$s" = fdh ]; then
+    q split "$s" "$d/input" "$data/truth_tx.csv.gz" "$d/split" --train-days "$FDH_TRAIN_DAYS" --test-days "$FDH_TEST_DAYS"
+  else
+    q split "$s" "$d/input" "$data/truth_tx.csv.gz" "$d/split" --train-share "$TRAIN_SHARE"
+  fi
   /usr/bin/time -f "evaluate (labels): %e s, max RSS %M KB" \
-    ./ringwatch evaluate --format "$s" --input "$d/input" --out "$d/labelled" --labels "$d/split/labels.csv" \
+    ./ringwatch evaluate --format "$s" --input "$d/input" --out "$d/labelled" --labels "$d/split/labels.csv" --label-delay "P${DELAY_DAYS}D" \
     > "$d/labelled.log" 2>&1 || { tail -20 "$d/labelled.log"; exit 1; }
   tail -1 "$d/labelled.log"
   score events --truth "$d/split/test_truth.csv" --pred "$d/labelled/scores.csv" --json > "$d/events_score.json"
