@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# POST /detect latency under open-loop load from a second process on loopback (issue 3, "Measure").
+# Starts the service with ./ringwatch up on spare ports (simulator at SIM_RATE, default 50 tx/s), offers RATE requests/s
+# for SECONDS after a warm-up, prints p50/p90/p99/p99.9, and stops what it started.
+# Usage: bench/detect/run.sh [SECONDS] [RATE...]      (default 30 2000; several rates run one after
+#        another against the same service, each with its own 10 s warm-up)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_=${1:-30}
+shift || true
+RATES=("$@")
+[ ${#RATES[@]} -gt 0 ] || RATES=(2000)
+export REST_PORT=${REST_PORT:-18080} GREMLIN_PORT=${GREMLIN_PORT:-18182}
+export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
+trap './ringwatch down >/dev/null 2>&1 || true' EXIT
+./ringwatch up
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for rate in "${RATES[@]}"; do
+  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" 10
+done
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
