@@ -29,15 +29,8 @@ public record RankingMetrics(
               + " labels");
     }
     int n = scores.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-    int positives = 0;
-    for (boolean label : labels) {
-      positives += label ? 1 : 0;
-    }
+    Integer[] order = descending(scores);
+    int positives = positives(labels);
     int negatives = n - positives;
     // Walk down from the top score, one block of tied scores at a time.
     double rankSumNegativesAbove =
@@ -90,15 +83,8 @@ public record RankingMetrics(
       throw new IllegalArgumentException("fpr must be in [0, 1], was " + fpr);
     }
     int n = scores.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-    int positives = 0;
-    for (boolean label : labels) {
-      positives += label ? 1 : 0;
-    }
+    Integer[] order = descending(scores);
+    int positives = positives(labels);
     int negatives = n - positives;
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
@@ -124,5 +110,23 @@ public record RankingMetrics(
       i = j;
     }
     return best;
+  }
+
+  /** Indices of {@code scores}, highest score first (ties in index order). */
+  private static Integer[] descending(double[] scores) {
+    Integer[] order = new Integer[scores.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    return order;
+  }
+
+  private static int positives(boolean[] labels) {
+    int positives = 0;
+    for (boolean label : labels) {
+      positives += label ? 1 : 0;
+    }
+    return positives;
   }
 }
