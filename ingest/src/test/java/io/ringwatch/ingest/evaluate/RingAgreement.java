@@ -21,15 +21,19 @@ import java.util.zip.GZIPInputStream;
  * true rings, and the share of true rings recovered by a predicted ring at Jaccard ≥ 0.5.
  *
  * @param precision predicted pairs (both accounts in some true ring) that are true pairs
+ * @param precisionAllPairs predicted pairs (wherever their accounts are) that are true pairs; it
+ *     also punishes rings padded with innocent accounts (score.py's {@code
+ *     pairwise_precision_all_pairs})
  * @param recall true pairs that are predicted pairs
- * @param f1 their harmonic mean
+ * @param f1 the harmonic mean of precision and recall
  * @param recovered true rings matched by a predicted ring at Jaccard ≥ 0.5
  * @param truths true rings
  * @param falseRings predicted rings of 2+ accounts matching no true ring at Jaccard ≥ 0.5
  * @param recoveredByGroup recovered and total true rings per typology, "recovered/total"
  */
-record RingAgreement(
+public record RingAgreement(
     double precision,
+    double precisionAllPairs,
     double recall,
     double f1,
     int recovered,
@@ -37,7 +41,13 @@ record RingAgreement(
     int falseRings,
     Map<String, String> recoveredByGroup) {
 
-  double recovery() {
+  /** The harmonic mean of {@link #precisionAllPairs} and {@link #recall}. */
+  public double f1AllPairs() {
+    double p = precisionAllPairs;
+    return p + recall == 0 ? 0 : 2 * p * recall / (p + recall);
+  }
+
+  public double recovery() {
     return truths == 0 ? 0 : recovered / (double) truths;
   }
 
@@ -45,7 +55,7 @@ record RingAgreement(
    * Compares {@code predicted} ({@code account,ring_id}) with {@code truth} ({@code
    * account,ring_id[,typology]}); an account listed twice keeps its first ring, as score.py does.
    */
-  static RingAgreement of(Path truth, Path predicted) throws IOException {
+  public static RingAgreement of(Path truth, Path predicted) throws IOException {
     Map<String, String> typologyOf = new HashMap<>();
     Map<String, String> trueRing = read(truth, typologyOf);
     Map<String, String> predRing = read(predicted, new HashMap<>());
@@ -58,8 +68,10 @@ record RingAgreement(
       truePairs += pairs(members.size());
     }
     long predPairs = 0;
+    long allPredPairs = 0;
     long bothPairs = 0;
     for (Set<String> members : predRings.values()) {
+      allPredPairs += pairs(members.size());
       List<String> inTruth = members.stream().filter(trueRing::containsKey).sorted().toList();
       predPairs += pairs(inTruth.size());
       Map<String, Integer> byTrueRing = new HashMap<>();
@@ -69,6 +81,7 @@ record RingAgreement(
       }
     }
     double precision = predPairs == 0 ? 0 : bothPairs / (double) predPairs;
+    double precisionAllPairs = allPredPairs == 0 ? 0 : bothPairs / (double) allPredPairs;
     double recall = truePairs == 0 ? 0 : bothPairs / (double) truePairs;
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
 
@@ -92,7 +105,7 @@ record RingAgreement(
     groups.forEach((k, v) -> byGroup.put(k, v[0] + "/" + v[1]));
     int falseRings = predRings.size() - matchedPredictions.size();
     return new RingAgreement(
-        precision, recall, f1, recovered, trueRings.size(), falseRings, byGroup);
+        precision, precisionAllPairs, recall, f1, recovered, trueRings.size(), falseRings, byGroup);
   }
 
   private static long pairs(long n) {

@@ -3,6 +3,7 @@ package io.ringwatch.ingest.external;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringwatch.ingest.cli.RingwatchCli;
+import io.ringwatch.ingest.evaluate.RingAgreement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,9 +60,13 @@ class PaySimEvaluationTest {
       }
     }
 
-    PairwiseScore score = PairwiseScore.of(truth, predicted);
-    assertThat(score.f1()).as(score.toString()).isGreaterThan(0.90).isGreaterThanOrEqualTo(0.98);
-    assertThat(score.precision()).as(score.toString()).isGreaterThanOrEqualTo(0.98);
+    RingAgreement score =
+        RingAgreement.of(sample.resolve("truth_rings.csv.gz"), out.resolve("rings.csv"));
+    assertThat(score.f1AllPairs())
+        .as(score.toString())
+        .isGreaterThan(0.90)
+        .isGreaterThanOrEqualTo(0.98);
+    assertThat(score.precisionAllPairs()).as(score.toString()).isGreaterThanOrEqualTo(0.98);
 
     // every truth ring found (some faux account predicted) has its cash-out mule beside it
     int found = 0;
@@ -83,52 +88,6 @@ class PaySimEvaluationTest {
       }
     }
     assertThat(found).isGreaterThanOrEqualTo(mules.size() - 1);
-  }
-
-  /** Pairwise precision, recall and F1 of a partition of accounts into rings. */
-  record PairwiseScore(long truePairs, long predictedPairs, long bothPairs) {
-    static PairwiseScore of(Map<String, String> truth, Map<String, String> predicted) {
-      return new PairwiseScore(pairs(truth), pairs(predicted), common(truth, predicted));
-    }
-
-    double precision() {
-      return predictedPairs == 0 ? 0 : bothPairs / (double) predictedPairs;
-    }
-
-    double recall() {
-      return truePairs == 0 ? 0 : bothPairs / (double) truePairs;
-    }
-
-    double f1() {
-      double p = precision();
-      double r = recall();
-      return p + r == 0 ? 0 : 2 * p * r / (p + r);
-    }
-
-    private static long pairs(Map<String, String> rings) {
-      Map<String, Long> sizes = new HashMap<>();
-      rings.values().forEach(r -> sizes.merge(r, 1L, Long::sum));
-      return sizes.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();
-    }
-
-    private static long common(Map<String, String> truth, Map<String, String> predicted) {
-      Map<String, Long> cells = new HashMap<>();
-      truth.forEach(
-          (account, ring) -> {
-            String other = predicted.get(account);
-            if (other != null) {
-              cells.merge(ring + "\u0000" + other, 1L, Long::sum);
-            }
-          });
-      return cells.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();
-    }
-
-    @Override
-    public String toString() {
-      return String.format(
-          "precision %.4f recall %.4f F1 %.4f (%d true pairs, %d predicted, %d both)",
-          precision(), recall(), f1(), truePairs, predictedPairs, bothPairs);
-    }
   }
 
   private static List<String[]> gzippedRows(Path file) throws IOException {
