@@ -4,15 +4,19 @@ import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.rings.AccountProjection;
+import io.ringwatch.detectors.rings.DecisionRisk;
 import io.ringwatch.detectors.rings.MemberRole;
 import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingChange;
+import io.ringwatch.detectors.rings.RingEventType;
 import io.ringwatch.detectors.rings.RingEvidence;
 import io.ringwatch.detectors.rings.RingId;
 import io.ringwatch.detectors.rings.RingKind;
 import io.ringwatch.detectors.rings.RingStatus;
 import io.ringwatch.detectors.rings.SharedIdentifier;
 import io.ringwatch.detectors.rings.TransferLink;
+import io.ringwatch.detectors.rules.Outcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.Direction;
 import org.apache.tinkerpop.gremlin.structure.Edge;
@@ -65,6 +70,40 @@ public final class RingQueries {
           rings.sort(Comparator.comparing(Ring::id));
           return rings;
         });
+  }
+
+  /**
+   * The ring's stored lifecycle events, oldest first; empty for an unknown ring. Reads the ring's
+   * {@code lifecycle} edges (a ring changes a few times a day, not per event).
+   */
+  public List<RingChange> history(RingId id) {
+    return read(
+        g -> {
+          List<RingChange> events = new ArrayList<>();
+          g.V()
+              .has(RING, RING_ID, id.value())
+              .out(LIFECYCLE)
+              .forEachRemaining(v -> events.add(change(id, v)));
+          events.sort(Comparator.comparing(RingChange::at));
+          return events;
+        });
+  }
+
+  private static RingChange change(RingId ring, Vertex v) {
+    return new RingChange(
+        ring,
+        RingEventType.valueOf(v.value(EVENT_TYPE)),
+        v.<Date>value(TS).toInstant(),
+        v.<Double>value(SCORE),
+        (int) (long) v.<Long>value(COUNT),
+        lines(v, RELATED).stream().map(RingId::of).toList(),
+        lines(v, ADDED).stream().map(AccountId::of).collect(Collectors.toSet()),
+        lines(v, REMOVED).stream().map(AccountId::of).collect(Collectors.toSet()));
+  }
+
+  private static List<String> lines(Vertex v, String key) {
+    String value = v.<String>property(key).orElse("");
+    return value.isEmpty() ? List.of() : List.of(value.split("\n"));
   }
 
   private static Ring ring(Vertex v) {
@@ -183,6 +222,7 @@ public final class RingQueries {
             continue;
           }
           counts[1]++;
+          reportDecision(projection, account, e);
           e.<String>property(CARD_ID)
               .ifPresent(
                   card -> {
@@ -200,6 +240,17 @@ public final class RingQueries {
           }
         }
       }
+    }
+  }
+
+  /** The stored decision's risk, as the live tracker was told it ({@link DecisionRisk}). */
+  private static void reportDecision(AccountProjection projection, AccountId account, Edge e) {
+    if (!e.property(OUTCOME).isPresent() || !e.property(SCORE).isPresent()) {
+      return; // stored without scoring
+    }
+    double risk = DecisionRisk.of(Outcome.valueOf(e.value(OUTCOME)), e.<Double>value(SCORE));
+    if (risk > 0) {
+      projection.reportScore(account, risk);
     }
   }
 

@@ -2,8 +2,11 @@ package io.ringwatch.gremlin;
 
 import static io.ringwatch.gremlin.Schema.*;
 
+import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingChange;
+import io.ringwatch.detectors.rings.RingId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -12,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.Direction;
 import org.apache.tinkerpop.gremlin.structure.Edge;
@@ -26,7 +31,9 @@ import org.janusgraph.core.JanusGraphTransaction;
  * edge per account and ring, carrying {@code since}, {@code role} and {@code status}: {@code
  * current} for a member, {@code former} with {@code until} for a member who left. Writing the same
  * snapshot twice changes nothing (upsert by ring id and member), so a failed attempt is retried
- * like the {@link TransactionWriter}'s batches.
+ * like the {@link TransactionWriter}'s batches. Lifecycle events are appended as {@code ring_event}
+ * vertices ({@code eventType}, {@code ts}, {@code score}, {@code count} of members, {@code
+ * related}, {@code added}, {@code removed}) linked from the ring by {@code lifecycle} edges.
  *
  * <p><b>Single writer.</b> Ring writes take the same monitor as the transaction writer, so the
  * graph keeps one writer at a time: the transaction writer's get-or-create of account vertices runs
@@ -50,27 +57,50 @@ public final class RingWriter {
    * @throws IllegalStateException after rolling back the last attempt; nothing is stored then
    */
   public void write(Collection<Ring> rings) {
-    if (rings.isEmpty()) {
+    write(rings, List.of());
+  }
+
+  /**
+   * Stores the rings' current state and their lifecycle events ({@code ring_event} vertices linked
+   * by {@code lifecycle} edges) in one JanusGraph transaction, committed before returning, so that
+   * a ring and its history never disagree. Every event's ring must be among {@code rings}. Retried
+   * like {@link #write(Collection)}; the whole transaction rolls back on failure, so a retry never
+   * stores an event twice.
+   *
+   * @throws IllegalStateException after rolling back the last attempt; nothing is stored then
+   */
+  public void write(Collection<Ring> rings, Collection<RingChange> events) {
+    if (rings.isEmpty() && events.isEmpty()) {
       return;
     }
     List<Ring> snapshot = List.copyOf(rings);
+    List<RingChange> changes = List.copyOf(events);
     synchronized (writeLock) {
       GraphWrites.withRetries(
           () -> {
-            attempt(snapshot);
+            attempt(snapshot, changes);
             return null;
           });
     }
   }
 
-  private void attempt(List<Ring> rings) {
+  private void attempt(List<Ring> rings, List<RingChange> events) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     String current = null;
     try {
       GraphTraversalSource g = tx.traversal();
+      Map<String, Vertex> vertices = new HashMap<>();
       for (Ring ring : rings) {
         current = ring.id().value();
-        store(tx, g, ring);
+        vertices.put(current, store(tx, g, ring));
+      }
+      for (RingChange event : events) {
+        current = event.ring().value();
+        Vertex ring = vertices.get(current);
+        if (ring == null) {
+          throw new IllegalArgumentException("event of ring " + current + " without its ring");
+        }
+        ring.addEdge(LIFECYCLE, event(tx, event));
       }
       current = null;
       tx.commit();
@@ -85,7 +115,31 @@ public final class RingWriter {
     }
   }
 
-  private static void store(JanusGraphTransaction tx, GraphTraversalSource g, Ring ring) {
+  private static Vertex event(JanusGraphTransaction tx, RingChange e) {
+    return tx.addVertex(
+        T.label,
+        RING_EVENT,
+        EVENT_TYPE,
+        e.type().name(),
+        TS,
+        Date.from(e.at()),
+        SCORE,
+        e.score(),
+        COUNT,
+        (long) e.members(),
+        RELATED,
+        lines(e.related().stream().map(RingId::value)),
+        ADDED,
+        lines(e.added().stream().map(AccountId::value)),
+        REMOVED,
+        lines(e.removed().stream().map(AccountId::value)));
+  }
+
+  private static String lines(Stream<String> ids) {
+    return ids.collect(Collectors.joining("\n"));
+  }
+
+  private static Vertex store(JanusGraphTransaction tx, GraphTraversalSource g, Ring ring) {
     String ringId = ring.id().value();
     Vertex vertex =
         g.V()
@@ -124,6 +178,7 @@ public final class RingWriter {
         edge.property(UNTIL, Date.from(m.until()));
       }
     }
+    return vertex;
   }
 
   private static Vertex account(JanusGraphTransaction tx, GraphTraversalSource g, String id) {

@@ -19,6 +19,12 @@ public final class Schema {
   /** An identity document (SSN, e-mail, phone) accounts were opened with (ADR 0015). */
   public static final String IDENTITY = "identity";
 
+  /**
+   * A ring's lifecycle event (NEW, GREW, SHRANK, MERGED, SPLIT, DISSOLVED), linked from its {@code
+   * ring} by a {@link #LIFECYCLE} edge: the ring's history survives a restart.
+   */
+  public static final String RING_EVENT = "ring_event";
+
   // Edge labels.
   public static final String USES = "uses";
   public static final String CONNECTS_FROM = "connects_from";
@@ -28,6 +34,9 @@ public final class Schema {
 
   /** Account to the identity documents it was opened with; one edge per pair, like {@code uses}. */
   public static final String HAS_IDENTITY = "has_identity";
+
+  /** From a {@code ring} to each of its {@link #RING_EVENT}s. */
+  public static final String LIFECYCLE = "lifecycle";
 
   // Property keys: vertex ids.
   public static final String ACCOUNT_ID = "accountId";
@@ -65,6 +74,18 @@ public final class Schema {
    * ring} vertices; document kind (SSN, EMAIL, PHONE) on {@code identity} vertices.
    */
   public static final String KIND = "kind";
+
+  /** The lifecycle event's type (RingEventType), on {@code ring_event} vertices. */
+  public static final String EVENT_TYPE = "eventType";
+
+  /**
+   * Ring ids (on {@code ring_event}: the rings merged or split with) or account ids (the members
+   * {@link #ADDED} or {@link #REMOVED}), one per line: ids never contain a line break.
+   */
+  public static final String RELATED = "related";
+
+  public static final String ADDED = "added";
+  public static final String REMOVED = "removed";
 
   /** When a member left its ring, on {@code member_of} edges of former members. */
   public static final String UNTIL = "until";
@@ -114,9 +135,9 @@ public final class Schema {
   public static final String PSEUDO_MERCHANT_PREFIX = "channel:";
 
   public static final List<String> VERTEX_LABELS =
-      List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING, IDENTITY);
+      List.of(ACCOUNT, DEVICE, IP, MERCHANT, RING, IDENTITY, RING_EVENT);
   public static final List<String> EDGE_LABELS =
-      List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF, HAS_IDENTITY);
+      List.of(USES, CONNECTS_FROM, PAYS, TRANSFERS, MEMBER_OF, HAS_IDENTITY, LIFECYCLE);
   public static final List<String> PROPERTY_KEYS =
       List.of(
           ACCOUNT_ID,
@@ -144,7 +165,11 @@ public final class Schema {
           CARD_ID,
           FRAUD_LABEL,
           IDENTITY_ID,
-          EVENT);
+          EVENT,
+          EVENT_TYPE,
+          RELATED,
+          ADDED,
+          REMOVED);
 
   /** Unique composite vertex indexes, one per vertex label's id key. */
   public static final List<String> GRAPH_INDEXES =

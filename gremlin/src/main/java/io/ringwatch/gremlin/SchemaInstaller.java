@@ -118,6 +118,10 @@ public final class SchemaInstaller {
     key(mgmt, created, FRAUD_LABEL, Boolean.class);
     key(mgmt, created, IDENTITY_ID, String.class);
     key(mgmt, created, EVENT, String.class);
+    key(mgmt, created, EVENT_TYPE, String.class);
+    key(mgmt, created, RELATED, String.class);
+    key(mgmt, created, ADDED, String.class);
+    key(mgmt, created, REMOVED, String.class);
   }
 
   private static void key(
@@ -137,6 +141,8 @@ public final class SchemaInstaller {
     vertexLabel(
         mgmt, created, altered, RING, RING_ID, KIND, SCORE, STATUS, FIRST_SEEN, LAST_CHANGED);
     vertexLabel(mgmt, created, altered, IDENTITY, IDENTITY_ID, KIND);
+    vertexLabel(
+        mgmt, created, altered, RING_EVENT, EVENT_TYPE, TS, SCORE, COUNT, RELATED, ADDED, REMOVED);
   }
 
   private static void vertexLabel(
@@ -254,6 +260,8 @@ public final class SchemaInstaller {
         ROLE,
         STATUS,
         UNTIL);
+    // One edge per lifecycle event of the ring (history, kept when the ring dissolves).
+    edgeLabel(mgmt, created, altered, LIFECYCLE, Multiplicity.ONE2MANY, RING, RING_EVENT);
   }
 
   private static void edgeLabel(

@@ -10,11 +10,14 @@ import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.CardId;
 import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.rings.AccountProjection;
 import io.ringwatch.detectors.rings.MemberRole;
 import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.ProjectionSettings;
 import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingChange;
+import io.ringwatch.detectors.rings.RingEventType;
 import io.ringwatch.detectors.rings.RingEvidence;
 import io.ringwatch.detectors.rings.RingId;
 import io.ringwatch.detectors.rings.RingKind;
@@ -23,6 +26,8 @@ import io.ringwatch.detectors.rings.SharedIdentifier;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.tinkerpop.gremlin.structure.T;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphFactory;
@@ -123,6 +128,63 @@ class RingPersistenceTest {
               assertThat(m.status()).isEqualTo("current");
               assertThat(m.until()).isNull();
             });
+  }
+
+  @Test
+  void shouldKeepEveryLifecycleEventOfARingInOrderAcrossWrites() {
+    // given a ring born, then grown, written in two passes (the second write repeats the ring)
+    Ring born = ring("ring-000003", RingStatus.ACTIVE, List.of("A-1", "A-2"), List.of());
+    Ring grown = ring("ring-000003", RingStatus.ACTIVE, List.of("A-1", "A-2", "A-3"), List.of());
+    RingChange newEvent =
+        new RingChange(
+            born.id(),
+            RingEventType.NEW,
+            T0,
+            0.61,
+            2,
+            List.of(),
+            Set.of(AccountId.of("A-1"), AccountId.of("A-2")),
+            Set.of());
+    RingChange grewEvent =
+        new RingChange(
+            born.id(),
+            RingEventType.GREW,
+            T1,
+            0.73,
+            3,
+            List.of(RingId.of("ring-000009")),
+            Set.of(AccountId.of("A-3")),
+            Set.of());
+    graph.ringWriter().write(List.of(born), List.of(newEvent));
+    graph.ringWriter().write(List.of(grown), List.of(grewEvent));
+
+    // when the history is read back (as after a restart: nothing but the graph)
+    List<RingChange> history = graph.ringQueries().history(born.id());
+
+    // then both events come back whole, oldest first, and another ring has none
+    assertThat(history).containsExactly(newEvent, grewEvent);
+    assertThat(graph.ringQueries().history(RingId.of("ring-000004"))).isEmpty();
+    assertThat(graph.queries().counts().vertices()).containsEntry(Schema.RING_EVENT, 2L);
+  }
+
+  @Test
+  void shouldRebuildTheProjectionWithTheRiskOfStoredFlaggedDecisions() {
+    // given R-1's payment stored as a REVIEW at 800, A-2's as an APPROVE at 300
+    graph
+        .writer()
+        .write(
+            List.of(aPayment("d1", "R-1", "m1").build(), aPayment("d2", "A-2", "m1").build()),
+            Map.of(
+                TransactionId.of("d1"), new StoredDecision("REVIEW", 800, "{}"),
+                TransactionId.of("d2"), new StoredDecision("APPROVE", 300, "{}")));
+
+    // when the projection is rebuilt from the graph
+    AccountProjection projection = new AccountProjection(ProjectionSettings.defaults());
+    graph.ringQueries().loadProjection(projection);
+
+    // then only the flagged decision reports risk, as the live tracker was told (DecisionRisk)
+    assertThat(projection.activity(AccountId.of("R-1")).maxScore()).isEqualTo(0.8);
+    assertThat(projection.activity(AccountId.of("A-2")).maxScore()).isZero();
   }
 
   @Test
@@ -269,6 +331,27 @@ class RingPersistenceTest {
       assertThat(new RingQueries(old).memberships(AccountId.of("A-3")))
           .singleElement()
           .satisfies(m -> assertThat(m.kind()).isEqualTo("TRANSFER_LOOP"));
+      // and lifecycle events, which that version kept in memory only, are stored and read back
+      RingChange dissolved =
+          new RingChange(
+              RingId.of("ring-000001"),
+              RingEventType.DISSOLVED,
+              T1,
+              0.73,
+              0,
+              List.of(),
+              Set.of(),
+              Set.of(AccountId.of("A-1"), AccountId.of("A-2")));
+      new RingWriter(old, new Object())
+          .write(
+              List.of(
+                  ring(
+                      "ring-000001",
+                      RingStatus.DISSOLVED,
+                      List.of(),
+                      List.of("A-1", "A-2", "A-3"))),
+              List.of(dissolved));
+      assertThat(new RingQueries(old).history(RingId.of("ring-000001"))).containsExactly(dissolved);
       // and identity documents, which that version did not know, can be written and read back
       new TransactionWriter(old)
           .write(

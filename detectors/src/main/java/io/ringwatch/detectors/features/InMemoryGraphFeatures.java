@@ -2,6 +2,10 @@ package io.ringwatch.detectors.features;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link GraphFeatureLookup} fed from the event stream: which accounts used each device and IP,
- * and which accounts are in a known ring (set by the ring tracker through {@link #markRing}).
+ * and which accounts are in a known ring (kept current by the ring tracker through {@link
+ * #ringsChanged}; an account in several rings gets the highest score).
  *
  * <p>Bounded: at most {@code maxKeys} devices and as many IPs (least recently used evicted after 30
  * days of event-time idleness or beyond the bound), at most {@code maxAccountsPerKey} accounts
  * remembered per device or IP (the count saturates there: a public IP shared by thousands is
  * already as suspicious as it gets). Lookups cost O(min(accounts on the device, 64)). Not
- * thread-safe, except {@link #markRing} and {@link #clearRing}, which another thread may call.
+ * thread-safe, except {@link #ringsChanged}, {@link #markRing} and {@link #clearRing}, which
+ * another thread may call.
  */
 public final class InMemoryGraphFeatures implements GraphFeatureLookup {
   private static final long IDLE_MILLIS = 30L * 24 * 3600 * 1000;
@@ -25,6 +31,9 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
   private final BoundedKeyedState<Object, Accounts> byDevice;
   private final BoundedKeyedState<Object, Accounts> byIp;
   private final Map<AccountId, Double> ringScores = new ConcurrentHashMap<>();
+  // Guarded by itself: the active rings' members and scores, from which ringScores is derived.
+  private final Map<RingId, Set<AccountId>> ringMembers = new HashMap<>();
+  private final Map<AccountId, Map<RingId, Double>> membership = new HashMap<>();
 
   public InMemoryGraphFeatures(int maxKeys, int maxAccountsPerKey) {
     if (maxAccountsPerKey < 1) {
@@ -46,6 +55,53 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
   /** Records that {@code account} is no longer in any known ring. */
   public void clearRing(AccountId account) {
     ringScores.remove(account);
+  }
+
+  @Override
+  public void ringsChanged(Collection<Ring> rings) {
+    synchronized (ringMembers) {
+      for (Ring ring : rings) {
+        Set<AccountId> now = ring.isActive() ? ring.memberIds() : Set.of();
+        double score = Math.max(0, Math.min(1, ring.score()));
+        for (AccountId gone : ringMembers.getOrDefault(ring.id(), Set.of())) {
+          if (!now.contains(gone)) {
+            leave(gone, ring.id());
+          }
+        }
+        for (AccountId member : now) {
+          Map<RingId, Double> rs = membership.computeIfAbsent(member, k -> new HashMap<>(2));
+          rs.put(ring.id(), score);
+          ringScores.put(member, max(rs));
+        }
+        if (now.isEmpty()) {
+          ringMembers.remove(ring.id());
+        } else {
+          ringMembers.put(ring.id(), Set.copyOf(now));
+        }
+      }
+    }
+  }
+
+  private void leave(AccountId account, RingId ring) {
+    Map<RingId, Double> rs = membership.get(account);
+    if (rs == null) {
+      return;
+    }
+    rs.remove(ring);
+    if (rs.isEmpty()) {
+      membership.remove(account);
+      ringScores.remove(account);
+    } else {
+      ringScores.put(account, max(rs));
+    }
+  }
+
+  private static double max(Map<RingId, Double> scores) {
+    double max = 0;
+    for (double s : scores.values()) {
+      max = Math.max(max, s);
+    }
+    return max;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.ringwatch.detectors.rings;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.scoring.Decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -122,6 +123,21 @@ public final class RingTracker {
   /** Records a decision's risk score for an account (0–1); it raises the rings' scores. */
   public synchronized void reportScore(AccountId account, double score) {
     projection.reportScore(account, score);
+  }
+
+  /**
+   * Folds decisions into the reported risk of their paying accounts ({@link DecisionRisk#of}): a
+   * REVIEW or BLOCK raises the account's risk to its insight score / 1000, the highest kept. Call
+   * after the decisions' transactions were {@linkplain #accept accepted}: an account the projection
+   * does not know yet is ignored.
+   */
+  public synchronized void reportDecisions(Collection<Decision> decisions) {
+    for (Decision decision : decisions) {
+      double risk = DecisionRisk.of(decision.outcome(), decision.insightScore());
+      if (risk > 0) {
+        projection.reportScore(decision.accountId(), risk);
+      }
+    }
   }
 
   /** Whether enough accounts changed to re-cluster now rather than at the next tick. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.Identity;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.rules.Outcome;
+import io.ringwatch.detectors.scoring.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -94,6 +96,52 @@ class RingTrackerTest {
     assertThat(fan.membership(AccountId.of("C")).orElseThrow().role())
         .isEqualTo(MemberRole.RECIPIENT);
     assertThat(fan.score()).isGreaterThanOrEqualTo(0.5);
+  }
+
+  @Test
+  void shouldRaiseAGroupToARingWhenItsMembersDecisionsAreFlaggedButNotWhenApproved() {
+    // given six unlabelled accounts on one device: structure alone is below the threshold
+    List<Transaction> group = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      group.add(use("D-" + i, "dev-D", null, false));
+    }
+    tracker.accept(group);
+    // when every payment was approved, even with high model scores
+    tracker.reportDecisions(group.stream().map(t -> decision(t, Outcome.APPROVE, 990)).toList());
+    // then there is no ring
+    assertThat(tracker.reclusterDirty()).isEmpty();
+
+    // when four of them are flagged for review at 950
+    tracker.reportDecisions(
+        group.subList(0, 4).stream().map(t -> decision(t, Outcome.REVIEW, 950)).toList());
+
+    // then the group becomes a ring whose evidence names the reported scores
+    assertThat(tracker.reclusterDirty()).extracting(RingEvent::type).contains(RingEventType.NEW);
+    List<Ring> rings = active(RingKind.COMMUNITY);
+    assertThat(rings)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.memberIds()).isEqualTo(accounts("D", 6));
+              assertThat(r.evidence().signals().get("reportedScores"))
+                  .isCloseTo(0.9 * 4 * 0.95 / 6, org.assertj.core.data.Offset.offset(1e-9));
+            });
+  }
+
+  private static Decision decision(Transaction t, Outcome outcome, int insightScore) {
+    return new Decision(
+        t.id(),
+        t.account(),
+        outcome,
+        insightScore,
+        List.of(),
+        List.of(),
+        List.of(),
+        "test",
+        1,
+        t.timestamp(),
+        t.timestamp(),
+        0);
   }
 
   @Test

@@ -120,8 +120,9 @@ public class GraphLifecycle {
         ingestMetrics,
         scorer,
         codec::stored,
-        chunk -> {
+        (chunk, decisions) -> {
           rings.accept(chunk);
+          rings.reportDecisions(decisions);
           windows.accept(chunk);
         });
   }

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -32,20 +32,20 @@ public final class TransactionIngestor {
   private final IngestMetrics metrics;
   private final Scorer scorer;
   private final Function<Decision, StoredDecision> stored;
-  private final Consumer<List<Transaction>> committed;
+  private final BiConsumer<List<Transaction>, List<Decision>> committed;
 
   /** An ingestor that stores without scoring (graph loading and tests of the write path). */
   public TransactionIngestor(
       TransactionDecoder decoder, TransactionWriter writer, int batchSize, IngestMetrics metrics) {
-    this(decoder, writer, batchSize, metrics, null, null, chunk -> {});
+    this(decoder, writer, batchSize, metrics, null, null, (chunk, decided) -> {});
   }
 
   /**
    * @param scorer scores every accepted transaction, or null to store without scoring
    * @param stored the graph form of a decision
-   * @param committed called with every chunk right after its graph commit, on the ingest thread
-   *     (the ring tracker folds it into its projection; replays are ignored there by transaction
-   *     id)
+   * @param committed called with every chunk and its decisions (empty without a scorer) right after
+   *     its graph commit, on the ingest thread (the ring tracker folds it into its projection;
+   *     replays are ignored there by transaction id)
    */
   public TransactionIngestor(
       TransactionDecoder decoder,
@@ -54,7 +54,7 @@ public final class TransactionIngestor {
       IngestMetrics metrics,
       Scorer scorer,
       Function<Decision, StoredDecision> stored,
-      Consumer<List<Transaction>> committed) {
+      BiConsumer<List<Transaction>, List<Decision>> committed) {
     this.committed = Objects.requireNonNull(committed, "committed");
     if (scorer != null && stored == null) {
       throw new IllegalArgumentException("a scoring ingestor needs the graph form of decisions");
@@ -104,7 +104,11 @@ public final class TransactionIngestor {
       long start = System.nanoTime();
       WriteResult result = writer.write(chunk, toStore, StoredEvents::encode);
       metrics.graphBatch(result, System.nanoTime() - start);
-      committed.accept(chunk);
+      committed.accept(
+          chunk,
+          decisions.isEmpty()
+              ? List.of()
+              : decisions.subList(from, Math.min(accepted.size(), from + batchSize)));
       written += result.written();
       duplicates += result.duplicates();
     }

@@ -1,6 +1,7 @@
 package io.ringwatch.service.rest;
 
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.detectors.scoring.Decision;
 import io.ringwatch.detectors.scoring.Scorer;
 import io.ringwatch.gremlin.RingwatchGraph;
@@ -32,6 +33,7 @@ public class DetectResource {
   private final DecisionPublisher publisher;
   private final StoreWindowBuffer windows;
   private final StoreWindowPublisher windowPublisher;
+  private final RingTracker rings;
 
   public DetectResource(
       TransactionDecoder decoder,
@@ -40,7 +42,8 @@ public class DetectResource {
       DecisionCodec codec,
       DecisionPublisher publisher,
       StoreWindowBuffer windows,
-      StoreWindowPublisher windowPublisher) {
+      StoreWindowPublisher windowPublisher,
+      RingTracker rings) {
     this.decoder = decoder;
     this.scorer = scorer;
     this.graph = graph;
@@ -48,6 +51,7 @@ public class DetectResource {
     this.publisher = publisher;
     this.windows = windows;
     this.windowPublisher = windowPublisher;
+    this.rings = rings;
   }
 
   @POST
@@ -76,6 +80,9 @@ public class DetectResource {
             Map.of(transaction.id(), codec.stored(decision)),
             StoredEvents::encode);
     publisher.publish(decision);
+    // Like a consumed record: the ring tracker learns the event and a flagged decision's risk.
+    rings.accept(List.of(transaction));
+    rings.reportDecisions(List.of(decision));
     windows.accept(List.of(transaction));
     windowPublisher.publishPending();
     return DecisionView.of(decision);

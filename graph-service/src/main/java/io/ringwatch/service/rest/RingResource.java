@@ -87,7 +87,7 @@ public class RingResource {
   public List<Map<String, Object>> history(@PathParam("id") String id) {
     RingId ringId = RingId.of(id);
     tracker.ring(ringId).orElseThrow(() -> new NotFound("ring", id));
-    return RingViewsAccess.history(tracker.history(ringId));
+    return RingViewsAccess.history(service.history(ringId));
   }
 
   @POST

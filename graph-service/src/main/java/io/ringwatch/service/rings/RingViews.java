@@ -4,6 +4,7 @@ import io.ringwatch.detectors.rings.EvidencePath;
 import io.ringwatch.detectors.rings.IdentifierEvidence;
 import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.Ring;
+import io.ringwatch.detectors.rings.RingChange;
 import io.ringwatch.detectors.rings.RingEvent;
 import io.ringwatch.detectors.rings.TransferLink;
 import io.ringwatch.gremlin.EvidenceTraversals;
@@ -98,14 +99,15 @@ final class RingViews {
     return view;
   }
 
-  static List<Map<String, Object>> history(List<RingEvent> events) {
+  static List<Map<String, Object>> history(List<RingChange> events) {
     return events.stream()
         .map(
             e -> {
               Map<String, Object> view = new LinkedHashMap<>();
               view.put("eventType", e.type().name());
               view.put("at", e.at().toString());
-              view.put("score", e.ring().score());
+              view.put("score", e.score());
+              view.put("members", e.members());
               view.put("relatedRingIds", e.related().stream().map(r -> r.value()).toList());
               view.put("added", e.added().stream().map(a -> a.value()).toList());
               view.put("removed", e.removed().stream().map(a -> a.value()).toList());

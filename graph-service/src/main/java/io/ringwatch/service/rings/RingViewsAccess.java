@@ -2,7 +2,7 @@ package io.ringwatch.service.rings;
 
 import io.ringwatch.detectors.rings.EvidencePath;
 import io.ringwatch.detectors.rings.Ring;
-import io.ringwatch.detectors.rings.RingEvent;
+import io.ringwatch.detectors.rings.RingChange;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public final class RingViewsAccess {
     return RingViews.detail(ring);
   }
 
-  public static List<Map<String, Object>> history(List<RingEvent> events) {
+  public static List<Map<String, Object>> history(List<RingChange> events) {
     return RingViews.history(events);
   }
 

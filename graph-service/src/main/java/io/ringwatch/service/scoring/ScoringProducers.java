@@ -6,6 +6,7 @@ import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
 import io.ringwatch.detectors.features.KnownOutcomes;
+import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.RuleCompiler;
@@ -27,12 +28,18 @@ public class ScoringProducers {
 
   @Produces
   @Singleton
-  GraphFeatureLookup graphFeatures(RingwatchConfig config, RingwatchGraph graph) {
+  GraphFeatureLookup graphFeatures(
+      RingwatchConfig config, RingwatchGraph graph, RingTracker rings) {
     RingwatchConfig.Scoring scoring = config.scoring();
-    return switch (GraphFeatureSource.of(scoring.graphFeatures())) {
-      case MEMORY -> new InMemoryGraphFeatures(scoring.maxKeys(), scoring.maxAccountsPerDevice());
-      case GRAPH -> graph.featureLookup(scoring.maxAccountsPerDevice());
-    };
+    GraphFeatureLookup lookup =
+        switch (GraphFeatureSource.of(scoring.graphFeatures())) {
+          case MEMORY ->
+              new InMemoryGraphFeatures(scoring.maxKeys(), scoring.maxAccountsPerDevice());
+          case GRAPH -> graph.featureLookup(scoring.maxAccountsPerDevice());
+        };
+    // The rings restored from the graph; RingService reports every later change.
+    lookup.ringsChanged(rings.rings());
+    return lookup;
   }
 
   @Produces

@@ -13,11 +13,8 @@ import io.ringwatch.detectors.model.HeuristicLogisticModel;
 import io.ringwatch.detectors.model.Model;
 import io.ringwatch.detectors.model.ModelFile;
 import io.ringwatch.detectors.model.ModelFileException;
-import io.ringwatch.detectors.rings.AccountProjection;
-import io.ringwatch.detectors.rings.ProjectionSettings;
 import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingTracker;
-import io.ringwatch.detectors.rings.TrackerSettings;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.detectors.rules.Outcome;
@@ -183,28 +180,21 @@ public final class Evaluation {
 
     started = System.nanoTime();
     EventTimeClock clock = new EventTimeClock(events.get(0).timestamp());
+    InMemoryGraphFeatures graphFeatures = newGraphFeatures();
     Scorer scorer =
         new Scorer(
             new FeatureExtractor(
                 FeatureSettings.defaults(),
-                newGraphFeatures(),
+                graphFeatures,
                 knownOutcomes(events, options.labels(), options.labelDelay())),
             () -> model,
             new ActiveRules(
                 new RuleCompiler(), DefaultRules.ruleSet(), "evaluate", clock.instant(), 1),
             clock,
             200_000);
-    RingTracker tracker =
-        new RingTracker(
-            new AccountProjection(ProjectionSettings.defaults()),
-            TrackerSettings.defaults().withSeed(options.seed()),
-            clock);
+    RingReplay ringReplay = newRingReplay(clock, graphFeatures);
     Map<TransactionId, Integer> scores = new LinkedHashMap<>(events.size() * 2);
     Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-    List<Transaction> batch = new ArrayList<>(options.batchSize());
-    Instant nextRecluster = clock.instant().plus(options.reclusterEvery());
-    int reclusterings = 0;
-    long ringEvents = 0;
     long done = 0;
     // Marks the stage's start, so the first rate reported covers a real interval.
     listener.progress("replay", 0, events.size());
@@ -213,27 +203,17 @@ public final class Evaluation {
       Decision decision = scorer.score(event);
       scores.put(event.id(), decision.insightScore());
       outcomes.merge(decision.outcome(), 1L, Long::sum);
-      batch.add(event);
-      if (batch.size() >= options.batchSize()) {
-        tracker.accept(batch);
-        batch.clear();
-      }
-      if (tracker.thresholdReached() || !now.isBefore(nextRecluster)) {
-        tracker.accept(batch);
-        batch.clear();
-        ringEvents += tracker.reclusterDirty().size();
-        reclusterings++;
-        nextRecluster = now.plus(options.reclusterEvery());
-      }
+      ringReplay.add(event, decision, now);
       if ((++done & 1023) == 0) {
         listener.progress("replay", done, events.size());
       }
     }
-    tracker.accept(batch);
-    ringEvents += tracker.reclusterDirty().size();
-    reclusterings++;
+    ringReplay.finish();
     listener.progress("replay", done, events.size());
     stages.put("replay", Duration.ofNanos(System.nanoTime() - started));
+    RingTracker tracker = ringReplay.tracker();
+    int reclusterings = ringReplay.reclusterings();
+    long ringEvents = ringReplay.ringEvents();
 
     List<Ring> rings =
         tracker.rings().stream()
@@ -242,6 +222,11 @@ public final class Evaluation {
             .toList();
     return new Result(
         scores, outcomes, rings, model.version(), training, stages, reclusterings, ringEvents);
+  }
+
+  private RingReplay newRingReplay(EventTimeClock clock, InMemoryGraphFeatures graphFeatures) {
+    return new RingReplay(
+        clock, graphFeatures, options.reclusterEvery(), options.batchSize(), options.seed());
   }
 
   private static InMemoryGraphFeatures newGraphFeatures() {
@@ -270,10 +255,15 @@ public final class Evaluation {
 
   /** Featurises every event as the scorer will, and trains on exactly the labelled ones. */
   private Trained train(List<Transaction> events) {
+    // The rings are tracked here too, so that ring-membership features are learnt as the replay
+    // will see them (without the decisions' risk: there is no model yet).
+    EventTimeClock clock = new EventTimeClock(events.get(0).timestamp());
+    InMemoryGraphFeatures graphFeatures = newGraphFeatures();
+    RingReplay ringReplay = newRingReplay(clock, graphFeatures);
     FeatureExtractor extractor =
         new FeatureExtractor(
             FeatureSettings.defaults(),
-            newGraphFeatures(),
+            graphFeatures,
             knownOutcomes(events, options.labels(), options.labelDelay()));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
@@ -283,7 +273,9 @@ public final class Evaluation {
     long done = 0;
     listener.progress("features", 0, events.size());
     for (Transaction event : events) {
+      Instant now = clock.advanceTo(event.timestamp());
       double[] row = extractor.extract(event).toArray();
+      ringReplay.add(event, null, now);
       Boolean label = options.labels().get(event.id());
       if (label != null) {
         rows.add(row);
