@@ -4,7 +4,6 @@ import static io.ringwatch.gremlin.Schema.*;
 
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.rings.AccountProjection;
-import io.ringwatch.detectors.rings.DecisionRisk;
 import io.ringwatch.detectors.rings.MemberRole;
 import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.Ring;
@@ -16,7 +15,6 @@ import io.ringwatch.detectors.rings.RingKind;
 import io.ringwatch.detectors.rings.RingStatus;
 import io.ringwatch.detectors.rings.SharedIdentifier;
 import io.ringwatch.detectors.rings.TransferLink;
-import io.ringwatch.detectors.rules.Outcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,12 +241,9 @@ public final class RingQueries {
     }
   }
 
-  /** The stored decision's risk, as the live tracker was told it ({@link DecisionRisk}). */
+  /** The risk the stored decision reported to the live tracker ({@code ringRisk}), if any. */
   private static void reportDecision(AccountProjection projection, AccountId account, Edge e) {
-    if (!e.property(OUTCOME).isPresent() || !e.property(SCORE).isPresent()) {
-      return; // stored without scoring
-    }
-    double risk = DecisionRisk.of(Outcome.valueOf(e.value(OUTCOME)), e.<Double>value(SCORE));
+    double risk = e.<Double>property(RING_RISK).orElse(0.0);
     if (risk > 0) {
       projection.reportScore(account, risk);
     }

@@ -75,6 +75,12 @@ public final class Schema {
    */
   public static final String KIND = "kind";
 
+  /**
+   * The risk a transaction's decision reported to the ring scorer (0–1, {@code DecisionRisk}), on
+   * {@code pays}/{@code transfers} edges when above 0.
+   */
+  public static final String RING_RISK = "ringRisk";
+
   /** The lifecycle event's type (RingEventType), on {@code ring_event} vertices. */
   public static final String EVENT_TYPE = "eventType";
 
@@ -169,7 +175,8 @@ public final class Schema {
           EVENT_TYPE,
           RELATED,
           ADDED,
-          REMOVED);
+          REMOVED,
+          RING_RISK);
 
   /** Unique composite vertex indexes, one per vertex label's id key. */
   public static final List<String> GRAPH_INDEXES =

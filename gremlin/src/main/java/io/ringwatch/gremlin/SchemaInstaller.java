@@ -122,6 +122,7 @@ public final class SchemaInstaller {
     key(mgmt, created, RELATED, String.class);
     key(mgmt, created, ADDED, String.class);
     key(mgmt, created, REMOVED, String.class);
+    key(mgmt, created, RING_RISK, Double.class);
   }
 
   private static void key(
@@ -215,7 +216,8 @@ public final class SchemaInstaller {
         DECISION,
         CARD_ID,
         FRAUD_LABEL,
-        EVENT);
+        EVENT,
+        RING_RISK);
     edgeLabel(
         mgmt,
         created,
@@ -234,7 +236,8 @@ public final class SchemaInstaller {
         DECISION,
         CARD_ID,
         FRAUD_LABEL,
-        EVENT);
+        EVENT,
+        RING_RISK);
     // One edge per account and identity document, like uses (ADR 0015).
     edgeLabel(
         mgmt,

@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param score the insight score, 0–1000 (property {@code score})
  * @param detail the whole decision as the service serialised it (JSON; property {@code decision}),
  *     at most {@link #MAX_DETAIL} characters
+ * @param ringRisk what the decision reported to the ring scorer, 0–1 (property {@code ringRisk},
+ *     stored when above 0; {@code DecisionRisk}), so that a rebuilt projection agrees with the live
+ *     one
  */
-public record StoredDecision(String outcome, double score, String detail) {
+public record StoredDecision(String outcome, double score, String detail, double ringRisk) {
   public static final int MAX_DETAIL = 16_384;
 
   public StoredDecision {
@@ -22,5 +25,13 @@ public record StoredDecision(String outcome, double score, String detail) {
     if (detail.length() > MAX_DETAIL) {
       throw new IllegalArgumentException("decision detail is longer than " + MAX_DETAIL);
     }
+    if (!(ringRisk >= 0 && ringRisk <= 1)) {
+      throw new IllegalArgumentException("ring risk must be in 0..1, was " + ringRisk);
+    }
+  }
+
+  /** A decision that reports no ring risk. */
+  public StoredDecision(String outcome, double score, String detail) {
+    this(outcome, score, detail, 0);
   }
 }

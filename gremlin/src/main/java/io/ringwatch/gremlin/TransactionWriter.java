@@ -251,6 +251,9 @@ public final class TransactionWriter {
         edge.property(OUTCOME, decision.outcome());
         edge.property(SCORE, decision.score());
         edge.property(DECISION, decision.detail());
+        if (decision.ringRisk() > 0) {
+          edge.property(RING_RISK, decision.ringRisk());
+        }
       }
       return true;
     }

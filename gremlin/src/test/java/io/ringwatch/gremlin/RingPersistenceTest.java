@@ -168,21 +168,21 @@ class RingPersistenceTest {
   }
 
   @Test
-  void shouldRebuildTheProjectionWithTheRiskOfStoredFlaggedDecisions() {
-    // given R-1's payment stored as a REVIEW at 800, A-2's as an APPROVE at 300
+  void shouldRebuildTheProjectionWithTheRingRiskOfStoredDecisions() {
+    // given R-1's payment stored as a BLOCK reporting risk 0.8, A-2's as an APPROVE reporting none
     graph
         .writer()
         .write(
             List.of(aPayment("d1", "R-1", "m1").build(), aPayment("d2", "A-2", "m1").build()),
             Map.of(
-                TransactionId.of("d1"), new StoredDecision("REVIEW", 800, "{}"),
+                TransactionId.of("d1"), new StoredDecision("BLOCK", 800, "{}", 0.8),
                 TransactionId.of("d2"), new StoredDecision("APPROVE", 300, "{}")));
 
     // when the projection is rebuilt from the graph
     AccountProjection projection = new AccountProjection(ProjectionSettings.defaults());
     graph.ringQueries().loadProjection(projection);
 
-    // then only the flagged decision reports risk, as the live tracker was told (DecisionRisk)
+    // then R-1 has the risk the live tracker was told, A-2 none
     assertThat(projection.activity(AccountId.of("R-1")).maxScore()).isEqualTo(0.8);
     assertThat(projection.activity(AccountId.of("A-2")).maxScore()).isZero();
   }

@@ -133,7 +133,7 @@ public final class RingTracker {
    */
   public synchronized void reportDecisions(Collection<Decision> decisions) {
     for (Decision decision : decisions) {
-      double risk = DecisionRisk.of(decision.outcome(), decision.insightScore());
+      double risk = DecisionRisk.of(decision);
       if (risk > 0) {
         projection.reportScore(decision.accountId(), risk);
       }

@@ -99,26 +99,26 @@ class RingTrackerTest {
   }
 
   @Test
-  void shouldRaiseAGroupToARingWhenItsMembersDecisionsAreFlaggedButNotWhenApproved() {
+  void shouldRaiseAGroupToARingWhenItsMembersAreBlockedButNotWhenApprovedOrReviewed() {
     // given six unlabelled accounts on one device: structure alone is below the threshold
     List<Transaction> group = new java.util.ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       group.add(use("D-" + i, "dev-D", null, false));
     }
     tracker.accept(group);
-    // when every payment was approved, even with high model scores
+    // when every payment was approved with a high model score, or sent to review
     tracker.reportDecisions(group.stream().map(t -> decision(t, Outcome.APPROVE, 990)).toList());
+    tracker.reportDecisions(group.stream().map(t -> decision(t, Outcome.REVIEW, 950)).toList());
     // then there is no ring
     assertThat(tracker.reclusterDirty()).isEmpty();
 
-    // when four of them are flagged for review at 950
+    // when four of them are blocked at 950
     tracker.reportDecisions(
-        group.subList(0, 4).stream().map(t -> decision(t, Outcome.REVIEW, 950)).toList());
+        group.subList(0, 4).stream().map(t -> decision(t, Outcome.BLOCK, 950)).toList());
 
     // then the group becomes a ring whose evidence names the reported scores
     assertThat(tracker.reclusterDirty()).extracting(RingEvent::type).contains(RingEventType.NEW);
-    List<Ring> rings = active(RingKind.COMMUNITY);
-    assertThat(rings)
+    assertThat(active(RingKind.COMMUNITY))
         .singleElement()
         .satisfies(
             r -> {

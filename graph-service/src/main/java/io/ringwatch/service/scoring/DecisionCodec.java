@@ -2,6 +2,7 @@ package io.ringwatch.service.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringwatch.detectors.rings.DecisionRisk;
 import io.ringwatch.detectors.scoring.Decision;
 import io.ringwatch.gremlin.StoredDecision;
 
@@ -26,7 +27,11 @@ public final class DecisionCodec {
   }
 
   public StoredDecision stored(Decision decision) {
-    return new StoredDecision(decision.outcome().name(), decision.insightScore(), json(decision));
+    return new StoredDecision(
+        decision.outcome().name(),
+        decision.insightScore(),
+        json(decision),
+        DecisionRisk.of(decision));
   }
 
   /** The view stored in a graph edge's decision property. */
