@@ -56,6 +56,7 @@ class RingRestartIT {
 
       String deviceRingId;
       String loopRingId;
+      String newEventAt;
       try (ServiceProcess first = ServiceProcess.start(graph, broker.bootstrapServers(), FAST)) {
         // given the fixture published over Kafka
         publish(broker, records);
@@ -83,6 +84,11 @@ class RingRestartIT {
         assertThat(identifier.get("value").asText()).isEqualTo("D-RING");
         assertThat(identifier.get("members").asInt()).isEqualTo(6);
         assertThat(ring.get("evidence").get("gremlin").asText()).contains("D-RING");
+
+        // and the ring's history starts with that NEW event
+        JsonNode history = JSON.readTree(first.get("/rings/" + deviceRingId + "/history").body());
+        assertThat(history.get(0).get("eventType").asText()).isEqualTo("NEW");
+        newEventAt = history.get(0).get("at").asText();
 
         // and the rings are in the graph: ring vertices and member_of edges
         JsonNode stats = JSON.readTree(first.get("/graph/stats").body());
@@ -114,6 +120,11 @@ class RingRestartIT {
         assertThat(stats.get("vertices").get("ring").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(stats.get("edges").get("member_of").asLong())
             .isGreaterThanOrEqualTo(DEVICE_RING.size() + LOOP.size());
+        // and the ring's history survived the restart: the same NEW event comes first
+        JsonNode history = JSON.readTree(second.get("/rings/" + deviceRingId + "/history").body());
+        assertThat(history.get(0).get("eventType").asText()).isEqualTo("NEW");
+        assertThat(history.get(0).get("at").asText()).isEqualTo(newEventAt);
+        assertThat(stats.get("vertices").get("ring_event").asLong()).isGreaterThanOrEqualTo(2);
         // and no ring was announced as NEW a second time
         assertThat(newAlertsFor(broker, List.of(deviceRingId, loopRingId))).isEqualTo(2);
       }
