@@ -17,6 +17,7 @@ public final class RingwatchGraph implements AutoCloseable {
   private final TransactionWriter writer;
   private final GraphQueries queries;
   private final RingWriter ringWriter;
+  private final LabelWriter labelWriter;
   private final RingQueries ringQueries;
 
   private RingwatchGraph(JanusGraph graph) {
@@ -25,6 +26,7 @@ public final class RingwatchGraph implements AutoCloseable {
     this.queries = new GraphQueries(graph);
     // Ring writes share the transaction writer's monitor: one writer at a time per graph.
     this.ringWriter = new RingWriter(graph, writer);
+    this.labelWriter = new LabelWriter(graph, writer);
     this.ringQueries = new RingQueries(graph);
   }
 
@@ -95,6 +97,11 @@ public final class RingwatchGraph implements AutoCloseable {
   }
 
   /** The writer of ring vertices and memberships; serialised with {@link #writer()}. */
+  /** Confirmed outcomes on stored transactions; shares the transaction writer's lock. */
+  public LabelWriter labelWriter() {
+    return labelWriter;
+  }
+
   public RingWriter ringWriter() {
     return ringWriter;
   }

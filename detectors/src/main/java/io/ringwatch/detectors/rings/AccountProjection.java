@@ -229,6 +229,21 @@ public final class AccountProjection {
     }
   }
 
+  /**
+   * A stored transaction of {@code account} got a confirmed outcome after it was added: its count
+   * of fraud-labelled transactions follows the change from {@code previous} (null: none) to {@code
+   * fraud}, and the account is dirty. An account the projection does not know is ignored.
+   */
+  public void relabel(AccountId account, Boolean previous, boolean fraud) {
+    AccountNode node = accounts.get(account);
+    boolean was = Boolean.TRUE.equals(previous);
+    if (node == null || was == fraud) {
+      return;
+    }
+    node.fraudLabelled = Math.max(0, node.fraudLabelled + (fraud ? 1 : -1));
+    dirty.add(account);
+  }
+
   private AccountNode node(AccountId account) {
     Objects.requireNonNull(account, "account");
     return accounts.computeIfAbsent(account, k -> new AccountNode());

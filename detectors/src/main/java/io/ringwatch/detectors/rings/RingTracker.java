@@ -140,6 +140,15 @@ public final class RingTracker {
     }
   }
 
+  /**
+   * A confirmed outcome learnt after the fact for one of {@code account}'s transactions, which
+   * carried {@code previous} (null: no label): the rings around the account are re-scored with the
+   * next re-clustering.
+   */
+  public synchronized void reportLabel(AccountId account, Boolean previous, boolean fraud) {
+    projection.relabel(account, previous, fraud);
+  }
+
   /** Whether enough accounts changed to re-cluster now rather than at the next tick. */
   public synchronized boolean thresholdReached() {
     return projection.dirtyCount() >= settings.dirtyThreshold();

@@ -18,6 +18,22 @@ class AccountProjectionTest {
   }
 
   @Test
+  void shouldFollowALabelConfirmedOrWithdrawnAfterTheFact() {
+    projection.add(use("a", "d", null, false));
+    projection.drainDirty();
+
+    projection.relabel(a("a"), null, true);
+    assertThat(projection.activity(a("a")).fraudLabelled()).isEqualTo(1);
+    assertThat(projection.drainDirty()).containsExactly(a("a"));
+    projection.relabel(a("a"), true, true);
+    assertThat(projection.activity(a("a")).fraudLabelled()).isEqualTo(1);
+    projection.relabel(a("a"), true, false);
+    assertThat(projection.activity(a("a")).fraudLabelled()).isZero();
+    projection.relabel(a("unknown"), null, true);
+    assertThat(projection.activity(a("unknown"))).isNull();
+  }
+
+  @Test
   void shouldWeighASharedDeviceDownAsMoreAccountsUseIt() {
     projection.add(use("a", "d", null, false));
     projection.add(use("b", "d", null, false));

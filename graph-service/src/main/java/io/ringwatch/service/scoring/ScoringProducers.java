@@ -61,8 +61,7 @@ public class ScoringProducers {
 
   /**
    * Label feedback (ADR 18): outcomes offered here reach the label-fed features once the scoring
-   * clock passes their {@code knownAt}. Nothing offers any yet; a {@code POST /labels} or a labels
-   * topic would look the transaction up and offer its outcome with the time it arrived.
+   * clock passes their {@code knownAt}. {@code POST /labels} ({@link LabelFeedback}) offers them.
    */
   @Produces
   @Singleton
