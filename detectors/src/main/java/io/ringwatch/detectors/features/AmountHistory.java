@@ -40,6 +40,20 @@ final class AmountHistory {
     return Math.max(-MAX_ABS_Z, Math.min(MAX_ABS_Z, z));
   }
 
+  /**
+   * {@code amount} over the largest amount held, 0 while fewer than the minimum sample are held.
+   */
+  double toMax(double amount) {
+    if (size < minSample) {
+      return 0;
+    }
+    double max = 0;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, amounts[i]);
+    }
+    return max <= 0 ? 0 : amount / max;
+  }
+
   void add(double amount) {
     amounts[next] = amount;
     next = (next + 1) % amounts.length;

@@ -70,7 +70,7 @@ public final class FeatureExtractor {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.graph = Objects.requireNonNull(graph, "graph");
     this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
-    this.spending = new SpendingProfile(settings.maxKeys());
+    this.spending = new SpendingProfile(settings);
     this.accounts = new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis());
     for (KeyKind kind : KeyKind.values()) {
       if (kind != KeyKind.ACCOUNT) {

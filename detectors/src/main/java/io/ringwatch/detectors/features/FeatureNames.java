@@ -82,6 +82,18 @@ public final class FeatureNames {
   public static final String MERCHANT_KNOWN_FRAUDS_7D = "merchant_known_frauds_7d";
   public static final String CARD_KNOWN_FRAUDS_30D = "card_known_frauds_30d";
   public static final String CARD_DAYS_SINCE_KNOWN_FRAUD = "card_days_since_known_fraud";
+  public static final String MERCHANT_KNOWN_FRAUD_RUN_LENGTH = "merchant_known_fraud_run_length";
+  public static final String MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN =
+      "merchant_days_since_benign_before_run";
+  public static final String MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D =
+      "merchant_known_frauds_of_defrauded_accounts_7d";
+  public static final String MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D =
+      "merchant_known_frauds_unexplained_7d";
+
+  // Label-free, appended after the label-fed ones (ADR 22).
+  public static final String ACCOUNT_AMOUNT_ZSCORE_KEPT = "account_amount_zscore_kept";
+  public static final String ACCOUNT_HIGH_AMOUNTS_14D = "account_high_amounts_14d";
+  public static final String ACCOUNT_AMOUNT_TO_MAX = "account_amount_to_max";
 
   /** The label-fed features, all 0 (days-since: the cap) while no outcome is known. */
   public static final List<String> LABEL_FED =
@@ -105,7 +117,11 @@ public final class FeatureNames {
           MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D,
           ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D,
           MERCHANT_KNOWN_FRAUDS_1D,
-          MERCHANT_KNOWN_FRAUDS_7D);
+          MERCHANT_KNOWN_FRAUDS_7D,
+          MERCHANT_KNOWN_FRAUD_RUN_LENGTH,
+          MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN,
+          MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D,
+          MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D);
 
   /** Every feature name, in vector order. */
   public static final List<String> ALL;
@@ -158,6 +174,9 @@ public final class FeatureNames {
             MERCHANT_COUNT_7D,
             MERCHANT_COUNT_30D));
     names.addAll(LABEL_FED);
+    names.add(ACCOUNT_AMOUNT_ZSCORE_KEPT);
+    names.add(ACCOUNT_HIGH_AMOUNTS_14D);
+    names.add(ACCOUNT_AMOUNT_TO_MAX);
     ALL = Collections.unmodifiableList(names);
     for (int i = 0; i < names.size(); i++) {
       INDEX.put(names.get(i), i);

@@ -18,9 +18,10 @@ import java.util.PriorityQueue;
  *   <li>per merchant, over the last 1, 7 and 30 days of known outcomes: how many are known and the
  *       share of frauds among them (and the frauds themselves over 1 and 7 days); days since its
  *       latest known fraud; known genuine transactions after that fraud (a compromised terminal
- *       that turned clean); days since the first fraud of its latest run of known frauds (how long
- *       it has been compromised); distinct accounts among its known frauds over 30 days (a
- *       compromised terminal defrauds many cards);
+ *       that turned clean); days since the first fraud of its latest run of known frauds and days
+ *       since the genuine outcome before that run (how long it has been compromised, bounded from
+ *       below and from above), the frauds in that run; distinct accounts among its known frauds
+ *       over 30 days (a compromised terminal defrauds many cards);
  *   <li>per account: known frauds and their share over 30 days, days since its latest known fraud,
  *       known genuine transactions after it, days since the start of its latest run of frauds,
  *       distinct merchants among its known frauds; per card: known frauds over 30 days and days
@@ -70,6 +71,14 @@ public final class KnownOutcomes {
   private static final int CARD_FRAUDS_30D = indexOf(FeatureNames.CARD_KNOWN_FRAUDS_30D);
   private static final int CARD_DAYS_SINCE_FRAUD =
       indexOf(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD);
+  private static final int MERCHANT_RUN_LENGTH =
+      indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_LENGTH);
+  private static final int MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN =
+      indexOf(FeatureNames.MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN);
+  private static final int MERCHANT_DEFRAUDED_ACCOUNTS_7D =
+      indexOf(FeatureNames.MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D);
+  private static final int MERCHANT_UNEXPLAINED_7D =
+      indexOf(FeatureNames.MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D);
 
   /**
    * @param maxKeys keys remembered per kind (merchant, account, card), least recently used evicted
@@ -176,10 +185,21 @@ public final class KnownOutcomes {
     f[MERCHANT_DAYS_SINCE_FRAUD] = daysSinceFraud(merchant, now);
     f[MERCHANT_BENIGN_AFTER_FRAUD] = merchant == null ? 0 : merchant.benignAfterFraud();
     f[MERCHANT_RUN_DAYS] = daysSince(merchant == null ? Long.MIN_VALUE : merchant.runStart(), now);
+    if (merchant != null && merchant.lastFraud != Long.MIN_VALUE) {
+      f[MERCHANT_RUN_LENGTH] = merchant.runLength();
+    }
+    f[MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN] =
+        daysSince(merchant == null ? Long.MIN_VALUE : merchant.benignBeforeRun(), now);
 
     long month = now - lagMillis - 30 * DAY;
     if (merchant != null && merchant.lastFraud > month) {
       f[MERCHANT_FRAUD_ACCOUNTS_30D] = merchant.distinctFraudOthers(month);
+    }
+    long week = now - lagMillis - 7 * DAY;
+    if (merchant != null && merchant.lastFraud > week) {
+      int explained = merchant.fraudsOfDefraudedOthers(week, accounts, month);
+      f[MERCHANT_DEFRAUDED_ACCOUNTS_7D] = explained;
+      f[MERCHANT_UNEXPLAINED_7D] = f[MERCHANT_FRAUDS_7D] - explained;
     }
     History account = accounts.peek(t.account());
     if (account != null && account.lastFraud > month) {
@@ -372,6 +392,36 @@ public final class KnownOutcomes {
     }
 
     /**
+     * Known frauds in the latest run of known frauds (see {@link #runStart}), at most {@value
+     * #MAX_RUN}; 0 without a fraud.
+     */
+    int runLength() {
+      if (lastFraud == Long.MIN_VALUE) {
+        return 0;
+      }
+      int n = 0;
+      for (int i = after(lastFraud) - 1; i >= head && n < MAX_RUN && frauds[i]; i--) {
+        n++;
+      }
+      return n;
+    }
+
+    /**
+     * Event time of the latest known genuine outcome before the latest run of known frauds: the run
+     * began after it, so {@code now} minus it bounds how long the run has lasted from above, as
+     * {@link #runStart} bounds it from below. MIN_VALUE without a fraud, or when no genuine outcome
+     * precedes the run within the outcomes looked at.
+     */
+    long benignBeforeRun() {
+      if (lastFraud == Long.MIN_VALUE) {
+        return Long.MIN_VALUE;
+      }
+      int i = after(lastFraud) - 1;
+      for (int n = 0; i >= head && n < MAX_RUN && frauds[i]; i--, n++) {}
+      return i >= head && !frauds[i] ? times[i] : Long.MIN_VALUE;
+    }
+
+    /**
      * Distinct other sides (accounts of a merchant's, merchants of an account's) among the known
      * frauds after {@code from}, looking at the newest {@value #MAX_RUN} outcomes at most: a
      * compromised terminal defrauds many cards, a compromised card many terminals.
@@ -385,6 +435,43 @@ public final class KnownOutcomes {
         }
       }
       return seen.size();
+    }
+
+    /**
+     * Known frauds after {@code from} whose other side (the account of a merchant's fraud) has
+     * known frauds after {@code since} at two or more distinct parties of its own: frauds that a
+     * compromised card explains, rather than a compromised terminal. Looks at the newest {@value
+     * #MAX_RUN} outcomes at most.
+     */
+    int fraudsOfDefraudedOthers(
+        long from, BoundedKeyedState<Object, History> histories, long since) {
+      int n = 0;
+      int first = after(from);
+      for (int i = end - 1, k = 0; i >= first && k < MAX_RUN; i--, k++) {
+        if (frauds[i] && others[i] != null) {
+          History other = histories.peek(others[i]);
+          if (other != null && other.lastFraud > since && other.fraudsAtTwoOthers(since)) {
+            n++;
+          }
+        }
+      }
+      return n;
+    }
+
+    /** True when the known frauds after {@code from} involve two or more distinct other sides. */
+    boolean fraudsAtTwoOthers(long from) {
+      Object seen = null;
+      int first = after(from);
+      for (int i = end - 1, n = 0; i >= first && n < MAX_RUN; i--, n++) {
+        if (frauds[i] && others[i] != null) {
+          if (seen == null) {
+            seen = others[i];
+          } else if (!seen.equals(others[i])) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /** Genuine outcomes known about events after the latest known fraud; 0 without one. */

@@ -12,8 +12,16 @@ import io.ringwatch.detectors.domain.Transaction;
  * 1 days before it. The 24-hour mean uses the exact sliding 24-hour window of {@link
  * VelocityWindows}.
  *
- * <p>Memory: 32 day buckets per key, at most {@code maxKeys} keys per kind, idle keys evicted after
- * 31 days. Cost per event: O(30) additions per key. Not thread-safe: it belongs to one {@link
+ * <p>Per account it also keeps its latest amounts ({@link AmountHistory}, as long as the account
+ * pays at least once in 31 days, where the extractor's own reservoir forgets an account idle for
+ * two days) for the amount's modified z-score against them, the amount over the largest of them,
+ * and how many high amounts (modified z-score above Iglewicz and Hoaglin's outlier cut-off of 3.5)
+ * the account paid in the 14 days before: a stolen card is used for several large payments, a
+ * customer's one large payment is alone (ADR 22).
+ *
+ * <p>Memory: 32 day buckets per key, the account's amount reservoir, at most {@code maxKeys} keys
+ * per kind, idle keys evicted after 31 days. Cost per event: O(30) additions per key and an O(h log
+ * h) sort of the account's {@code h} kept amounts. Not thread-safe: it belongs to one {@link
  * FeatureExtractor}.
  */
 final class SpendingProfile {
@@ -32,12 +40,26 @@ final class SpendingProfile {
   private static final int MERCHANT_COUNT_7D = indexOf(FeatureNames.MERCHANT_COUNT_7D);
   private static final int MERCHANT_COUNT_30D = indexOf(FeatureNames.MERCHANT_COUNT_30D);
 
+  private static final int ACCOUNT_ZSCORE_KEPT = indexOf(FeatureNames.ACCOUNT_AMOUNT_ZSCORE_KEPT);
+  private static final int ACCOUNT_HIGH_AMOUNTS_14D =
+      indexOf(FeatureNames.ACCOUNT_HIGH_AMOUNTS_14D);
+  private static final int ACCOUNT_AMOUNT_TO_MAX = indexOf(FeatureNames.ACCOUNT_AMOUNT_TO_MAX);
+
+  /** Iglewicz and Hoaglin's outlier cut-off of the modified z-score: above it an amount is high. */
+  static final double HIGH_AMOUNT_Z = 3.5;
+
+  private static final long HIGH_AMOUNT_WINDOW = 14 * DAY;
+
   private final BoundedKeyedState<Object, Days> accounts;
   private final BoundedKeyedState<Object, Days> merchants;
+  private final int amountHistory;
+  private final int amountMinSample;
 
-  SpendingProfile(int maxKeys) {
-    accounts = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
-    merchants = new BoundedKeyedState<>(maxKeys, (DAYS - 1) * DAY);
+  SpendingProfile(FeatureSettings settings) {
+    accounts = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
+    merchants = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
+    amountHistory = settings.amountHistory();
+    amountMinSample = settings.amountMinSample();
   }
 
   /**
@@ -55,6 +77,17 @@ final class SpendingProfile {
     double count30 = before[Days.COUNT_30D];
     f[ACCOUNT_RATIO_30D] = count30 == 0 ? 0 : amount / (before[Days.SUM_30D] / count30);
     account.add(day, now, amount);
+    if (account.amounts == null) {
+      account.amounts = new AmountHistory(amountHistory, amountMinSample);
+    }
+    double z = account.amounts.zScore(amount);
+    f[ACCOUNT_ZSCORE_KEPT] = z;
+    f[ACCOUNT_AMOUNT_TO_MAX] = account.amounts.toMax(amount);
+    f[ACCOUNT_HIGH_AMOUNTS_14D] = account.highAmountsSince(now - HIGH_AMOUNT_WINDOW);
+    account.amounts.add(amount);
+    if (z > HIGH_AMOUNT_Z) {
+      account.highAmounts[account.highs++ % Days.HIGH_AMOUNTS] = now;
+    }
     f[ACCOUNT_COUNT_7D] = before[Days.COUNT_7D] + 1;
     f[ACCOUNT_COUNT_30D] = count30 + 1;
     f[ACCOUNT_MEAN_7D] = (before[Days.SUM_7D] + amount) / (before[Days.COUNT_7D] + 1);
@@ -69,9 +102,16 @@ final class SpendingProfile {
     }
   }
 
-  /** Count and amount sum per calendar day, for the last {@value #DAYS} days. */
+  /**
+   * Count and amount sum per calendar day, for the last {@value #DAYS} days; for an account also
+   * its latest amounts and the times of its latest high amounts.
+   */
   private static final class Days implements BoundedKeyedState.Timed {
+    static final int HIGH_AMOUNTS = 32;
     private final long[] days = new long[DAYS];
+    AmountHistory amounts;
+    long[] highAmounts = new long[0];
+    int highs;
     private final int[] counts = new int[DAYS];
     private final double[] sums = new double[DAYS];
     private long last = Long.MIN_VALUE;
@@ -120,6 +160,20 @@ final class SpendingProfile {
           out[SUM_30D] += sums[slot];
         }
       }
+    }
+
+    /** High amounts paid after {@code horizon}, of the latest {@value #HIGH_AMOUNTS}. */
+    int highAmountsSince(long horizon) {
+      if (highAmounts.length == 0) {
+        highAmounts = new long[HIGH_AMOUNTS];
+      }
+      int n = 0;
+      for (int i = 0; i < Math.min(highs, HIGH_AMOUNTS); i++) {
+        if (highAmounts[i] > horizon) {
+          n++;
+        }
+      }
+      return n;
     }
 
     @Override

@@ -90,6 +90,33 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void shouldCountAnAccountsEarlierHighAmountsOfTheLastFourteenDays() {
+    // given an account paying 40-60 twice a day for ten days, then 300 twice
+    Random random = new Random(7);
+    for (int i = 0; i < 20; i++) {
+      extractor.extract(
+          aSwipe().amount(40 + 20 * random.nextDouble()).at(Duration.ofHours(12L * i)).build());
+    }
+    FeatureVector firstHigh =
+        extractor.extract(aSwipe().amount(300).at(Duration.ofHours(240)).build());
+    FeatureVector secondHigh =
+        extractor.extract(aSwipe().amount(300).at(Duration.ofHours(250)).build());
+    // when it pays an ordinary amount within 14 days of them, and again 15 days after them
+    FeatureVector ordinary =
+        extractor.extract(aSwipe().amount(50).at(Duration.ofHours(260)).build());
+    FeatureVector later =
+        extractor.extract(aSwipe().amount(50).at(Duration.ofHours(250 + 15 * 24)).build());
+
+    // then each event counts the high amounts before it, within 14 days
+    assertThat(firstHigh.get(FeatureNames.ACCOUNT_HIGH_AMOUNTS_14D)).isZero();
+    assertThat(firstHigh.get(FeatureNames.ACCOUNT_AMOUNT_TO_MAX)).isGreaterThan(5);
+    assertThat(secondHigh.get(FeatureNames.ACCOUNT_HIGH_AMOUNTS_14D)).isEqualTo(1);
+    assertThat(secondHigh.get(FeatureNames.ACCOUNT_AMOUNT_TO_MAX)).isEqualTo(1.0);
+    assertThat(ordinary.get(FeatureNames.ACCOUNT_HIGH_AMOUNTS_14D)).isEqualTo(2);
+    assertThat(later.get(FeatureNames.ACCOUNT_HIGH_AMOUNTS_14D)).isZero();
+  }
+
+  @Test
   void shouldCountDistinctMerchantsAndAccountsPerDevice() {
     extractor.extract(aSwipe().merchant("M-1").account("A-1").build());
     extractor.extract(aSwipe().merchant("M-2").account("A-2").card("C-2").build());

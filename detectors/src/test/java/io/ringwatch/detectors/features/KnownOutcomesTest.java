@@ -71,6 +71,49 @@ class KnownOutcomesTest {
   }
 
   @Test
+  void shouldBoundHowLongATerminalHasBeenCompromisedFromBothSides() {
+    // given a genuine payment at T-1 on day 0, then frauds on days 2 and 3, all known 7 days on
+    Transaction genuine = atTerminal("A-1", Duration.ZERO);
+    Transaction first = atTerminal("A-2", Duration.ofDays(2));
+    Transaction second = atTerminal("A-3", Duration.ofDays(3));
+    for (Transaction t : new Transaction[] {genuine, first, second}) {
+      score(t);
+      outcomes.offer(KnownOutcome.of(t, !t.equals(genuine), DELAY));
+    }
+
+    // when a card pays there on day 12
+    FeatureVector v = score(atTerminal("A-4", Duration.ofDays(12)));
+
+    // then the run of two frauds began 10 days ago at the latest and 12 days ago at the earliest
+    assertThat(v.get(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_LENGTH)).isEqualTo(2.0);
+    assertThat(v.get(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_DAYS)).isEqualTo(10.0);
+    assertThat(v.get(FeatureNames.MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN)).isEqualTo(12.0);
+  }
+
+  @Test
+  void shouldTellFraudsThatADefraudedCardExplainsFromThoseOfACompromisedTerminal() {
+    // given card A-1 defrauded at T-2 and T-3 as well as at T-1, and card A-2 only at T-1
+    Transaction[] frauds = {
+      aSwipe().account("A-1").card("C-A-1").merchant("T-2").at(Duration.ofHours(1)).build(),
+      aSwipe().account("A-1").card("C-A-1").merchant("T-3").at(Duration.ofHours(2)).build(),
+      atTerminal("A-1", Duration.ofHours(3)),
+      atTerminal("A-2", Duration.ofHours(4))
+    };
+    for (Transaction t : frauds) {
+      score(t);
+      outcomes.offer(KnownOutcome.of(t, true, DELAY));
+    }
+
+    // when a third card pays at T-1 once they are known
+    FeatureVector v = score(atTerminal("A-3", Duration.ofDays(8)));
+
+    // then one of T-1's two known frauds is the card's doing and one is unexplained
+    assertThat(v.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_7D)).isEqualTo(2.0);
+    assertThat(v.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D)).isEqualTo(1.0);
+    assertThat(v.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D)).isEqualTo(1.0);
+  }
+
+  @Test
   void shouldRememberAKnownCompromisedAccountAndCard() {
     Transaction fraud = aSwipe().account("A-9").card("C-9").merchant("T-7").build();
     score(fraud);

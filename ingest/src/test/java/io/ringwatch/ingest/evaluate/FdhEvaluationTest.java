@@ -74,13 +74,14 @@ class FdhEvaluationTest {
     }
     RankingMetrics metrics = RankingMetrics.of(s, y);
     double recall = RankingMetrics.recallAtFalsePositiveRate(s, y, 0.01);
-    // the trivial baseline (gradient boosting with delayed terminal risk): 0.90 / 0.72 / 0.75;
-    // the goal: 0.93 / 0.80 / 0.85. This sample's week measured 0.923-0.933 / 0.80-0.82 /
-    // 0.75-0.79 over seeds and feature sets, so the assertions hold the baseline with a margin
-    // for recall, whose week has only 512 frauds.
+    // the trivial baseline of the data README (gradient boosting with delayed terminal risk):
+    // 0.90 / 0.72 / 0.75; the Handbook's recipe on this very split (bench/quality): 0.934 /
+    // 0.813 / 0.785; the goal: 0.93 / 0.80 / 0.85. With the features of ADR 22 this week
+    // measures 0.922 / 0.819 / 0.791 (ADR 18's: 0.930 / 0.804 / 0.766); the assertions keep a
+    // margin of about 0.02 under that, as the seed moves the figures by about that much.
     assertThat(metrics.rocAuc()).isGreaterThan(0.90);
-    assertThat(metrics.prAuc()).isGreaterThan(0.72);
-    assertThat(recall).isGreaterThan(0.70);
+    assertThat(metrics.prAuc()).isGreaterThan(0.80);
+    assertThat(recall).isGreaterThan(0.77);
     assertThat(stdout.toString())
         .contains("time split: trained on 85287 labelled events (2618 fraud)")
         .contains("7 days after their event")
