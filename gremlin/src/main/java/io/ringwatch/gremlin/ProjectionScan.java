@@ -82,9 +82,6 @@ final class ProjectionScan {
    */
   record Result(List<AccountRow> accounts, Map<Object, Object> names, List<Object> ringVertices) {}
 
-  private static final String[] NAME_KEYS = {ACCOUNT_ID, DEVICE_ID, ADDRESS, IDENTITY_ID, RING_ID};
-  private static final String[] EDGE_LABELS = {USES, CONNECTS_FROM, HAS_IDENTITY, PAYS, TRANSFERS};
-
   private ProjectionScan() {}
 
   /** Whether the graph's store can be scanned (every embedded backend we use can). */
