@@ -5,9 +5,9 @@
 # Kafka is not started: the measurement is of the graph side; the Kafka channels retry in the
 # background and never block start-up or the REST resources.
 # Usage: bench/ring/run.sh [GRAPH_DIR] [REQUESTS]   (default gremlin/target/bench-graph-1m, 10000)
-#        EXTRA_OPTS="-Dringwatch.rings.recluster-every=1h -Dringwatch.rings.dirty-threshold=2000000000"
-#        keeps the restored rings (no re-clustering pass during the run), so ring members are asked
-#        too; HEAP (8g), REST_PORT (18480).
+#        EXTRA_OPTS: further -D options for the service (note: a long ringwatch.rings.recluster-every
+#        does not skip the first pass, Quarkus fires interval triggers at start); HEAP (8g),
+#        REST_PORT (18480).
 # The graph directory is copied first (the service's first pass writes rings into its graph);
 # build the graph with MillionAccountGraph and the service with
 # ./mvnw -o -q -pl graph-service -am package -DskipTests.
