@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.tinkerpop.gremlin.process.traversal.P;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
@@ -28,15 +29,19 @@ import org.janusgraph.core.JanusGraphTransaction;
  * <p>Per event, in one read-only transaction, usually three traversals: from the event's account
  * ({@code account(a).project(...)}), whether the graph already links it to the device and the IP
  * and its own {@code ringScore()}; from the device ({@code device(d).project(...)}), its {@code
- * users()} up to {@code maxAccountsPerKey} and the {@code ringScore()} of up to {@value
- * #RING_SCAN_LIMIT} other users (a device mate in an active ring); from the IP, its {@code users()}
- * up to the same bound; plus the counterparty's {@code ringScore()} for a transfer. Accounts of the
- * overlay that the graph does not link yet are added to the counts (checked from the account side,
- * so a hub IP is never scanned for them) and their ring scores asked; the event's own account
- * always counts, as in the in-memory lookup.
+ * userLinks()} counted up to {@code maxAccountsPerKey} and the {@code ringScore()} of up to {@value
+ * #RING_SCAN_LIMIT} other users (a device mate in an active ring); from the IP, its {@code
+ * userLinks()} up to the same bound; plus the counterparty's {@code ringScore()} for a transfer.
+ * The counts read adjacency entries only, never the accounts, and a device or IP whose count
+ * reached the bound is remembered as saturated and not counted again (the graph never unlinks an
+ * account from an identifier, so the answer cannot change; at most {@value #MAX_SATURATED} of each
+ * are remembered). Accounts of the overlay that the graph does not link yet are added to the counts
+ * (checked from the account side, so a hub IP is never scanned for them) and their ring scores
+ * asked; the event's own account always counts, as in the in-memory lookup.
  *
  * <p>Cost: two unique-index lookups per identifier plus the identifier's degree up to {@code
- * maxAccountsPerKey}, one or two for the accounts; with JanusGraph's database cache on ({@link
+ * maxAccountsPerKey} adjacency entries (none once saturated) and up to {@value #RING_SCAN_LIMIT}
+ * device mates, one or two for the accounts; with JanusGraph's database cache on ({@link
  * GraphSettings#withDatabaseCache()}) a warm lookup reads no storage. Measured p50/p99 on a graph
  * of 1M accounts are in docs/benchmarks.md.
  *
@@ -53,9 +58,15 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   /** Events the overlay remembers at most. */
   public static final int MAX_PENDING = 100_000;
 
+  /** Saturated devices (and, apart, IPs) remembered at most. */
+  public static final int MAX_SATURATED = 100_000;
+
   private final JanusGraph graph;
   private final int maxAccountsPerKey;
   private final Overlay pending = new Overlay();
+  private final Long bound;
+  private final Saturated saturatedDevices = new Saturated();
+  private final Saturated saturatedIps = new Saturated();
 
   JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey) {
     if (maxAccountsPerKey < 1) {
@@ -63,6 +74,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     }
     this.graph = graph;
     this.maxAccountsPerKey = maxAccountsPerKey;
+    this.bound = (long) maxAccountsPerKey;
   }
 
   @Override
@@ -87,7 +99,10 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     String ip = t.ip() == null ? null : t.ip().value();
     Set<String> onDevice = pending.accounts(true, device, self, maxAccountsPerKey);
     Set<String> onIp = pending.accounts(false, ip, self, maxAccountsPerKey);
-    JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+    // A handful of vertices per event, each read once: JanusGraph's multi-query batching and a
+    // full-size transaction vertex cache only add set-up work to every event.
+    JanusGraphTransaction tx =
+        graph.buildTransaction().readOnly().multiQuery(false).vertexCacheSize(256).start();
     try {
       FraudTraversalSource fraud = tx.traversal(FraudTraversalSource.class);
       // The event's own account: already linked to the device and IP? in a ring?
@@ -104,11 +119,15 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       int sharingDevice = 0;
       Optional<Double> mateScore = Optional.empty();
       if (device != null) {
+        boolean deviceSaturated = saturatedDevices.contains(device);
         Map<String, Object> onGraph =
             fraud
                 .device(device)
                 .project(ACCOUNT, RING)
-                .by(__.users().limit(maxAccountsPerKey).count())
+                .by(
+                    deviceSaturated
+                        ? __.constant(bound)
+                        : __.userLinks().limit(maxAccountsPerKey).count())
                 .by(
                     __.users()
                         .has(ACCOUNT_ID, P.neq(self))
@@ -118,6 +137,10 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
                 .tryNext()
                 .orElse(Map.of(ACCOUNT, 0L, RING, List.of()));
         mateScore = first(onGraph.get(RING));
+        long inGraph = (Long) onGraph.get(ACCOUNT);
+        if (!deviceSaturated && inGraph >= maxAccountsPerKey) {
+          saturatedDevices.add(device);
+        }
         long notLinked = 1 - (Long) own.get(DEVICE);
         String[] others = others(onDevice, self);
         if (others.length > 0) {
@@ -125,11 +148,19 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
               others.length - fraud.account(others).devices().has(DEVICE_ID, device).count().next();
           mateScore = max(mateScore, fraud.account(others).ringScore().tryNext());
         }
-        sharingDevice = (int) Math.min(maxAccountsPerKey, (Long) onGraph.get(ACCOUNT) + notLinked);
+        sharingDevice = (int) Math.min(maxAccountsPerKey, inGraph + notLinked);
       }
       int sharingIp = 0;
       if (ip != null) {
-        long inGraph = fraud.ip(ip).users().limit(maxAccountsPerKey).count().next();
+        long inGraph;
+        if (saturatedIps.contains(ip)) {
+          inGraph = maxAccountsPerKey;
+        } else {
+          inGraph = fraud.ip(ip).userLinks().limit(maxAccountsPerKey).count().next();
+          if (inGraph >= maxAccountsPerKey) {
+            saturatedIps.add(ip);
+          }
+        }
         long notLinked = 1 - (Long) own.get(IP);
         String[] others = others(onIp, self);
         if (others.length > 0) {
@@ -176,6 +207,27 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
 
   private static double clamp(double score) {
     return Math.max(0, Math.min(1, score));
+  }
+
+  /**
+   * Devices (or IPs) the graph already links to {@code maxAccountsPerKey} accounts or more. The
+   * graph never removes a {@code uses} or {@code connects_from} edge, so a saturated count stays
+   * saturated and needs no invalidation; forgetting one (when the set is full) only costs one
+   * bounded count again.
+   */
+  private static final class Saturated {
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+    boolean contains(String id) {
+      return ids.contains(id);
+    }
+
+    void add(String id) {
+      if (ids.size() >= MAX_SATURATED) {
+        ids.clear();
+      }
+      ids.add(id);
+    }
   }
 
   /** The devices' and IPs' accounts of events observed and not yet committed. */

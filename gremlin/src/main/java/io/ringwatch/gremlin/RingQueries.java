@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
@@ -45,8 +46,15 @@ public final class RingQueries {
    * @param accounts account vertices read
    * @param transactions {@code pays} and {@code transfers} edges folded in
    * @param identifierUses device, IP, card and identity-document uses folded in
+   * @param rings every stored ring, as {@link #rings()} reads them (found by the same scan of the
+   *     graph, so a caller that restores a tracker needs no second pass over it)
    */
-  public record LoadResult(long accounts, long transactions, long identifierUses) {}
+  public record LoadResult(
+      long accounts, long transactions, long identifierUses, List<Ring> rings) {
+    public LoadResult {
+      rings = List.copyOf(rings);
+    }
+  }
 
   private final JanusGraph graph;
 
@@ -173,22 +181,90 @@ public final class RingQueries {
    * link. Every loaded account is left dirty, so the next re-clustering covers the whole
    * projection.
    *
-   * <p>Cost: one scan of the account vertices and of their out-edges, in a single read-only
-   * transaction; the projection's own bounds (degree cap, transfers per pair) bound its memory.
+   * <p>Cost: one parallel, sequential scan of the edge store ({@link ProjectionScan}: each vertex's
+   * id key and each account's out-edges, far ends joined in memory by vertex id), then the fold
+   * into the projection on the calling thread in account-id order; O(V + E) reads and O(V)
+   * transient memory, bounded afterwards by the projection's own bounds (degree cap, transfers per
+   * pair). On a store without scans, a traversal over the account vertices in one read-only
+   * transaction (a point read per vertex and per edge's far end).
    */
   public LoadResult loadProjection(AccountProjection projection) {
-    return read(
-        g -> {
-          long[] counts = new long[3];
-          g.V()
-              .hasLabel(ACCOUNT)
-              .forEachRemaining(
-                  a -> {
-                    counts[0]++;
-                    load(a, projection, counts);
-                  });
-          return new LoadResult(counts[0], counts[1], counts[2]);
-        });
+    if (!ProjectionScan.supported(graph)) {
+      return read(
+          g -> {
+            long[] counts = new long[3];
+            g.V()
+                .hasLabel(ACCOUNT)
+                .forEachRemaining(
+                    a -> {
+                      counts[0]++;
+                      load(a, projection, counts);
+                    });
+            return new LoadResult(counts[0], counts[1], counts[2], rings());
+          });
+    }
+    ProjectionScan.Result scanned =
+        ProjectionScan.run(graph, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    long[] counts = new long[3];
+    for (ProjectionScan.AccountRow row : scanned.accounts()) {
+      counts[0]++;
+      fold(row, scanned.names(), projection, counts);
+    }
+    List<Ring> rings =
+        scanned.ringVertices().isEmpty()
+            ? List.of()
+            : read(
+                g -> {
+                  List<Ring> read = new ArrayList<>();
+                  g.V(scanned.ringVertices().toArray()).forEachRemaining(v -> read.add(ring(v)));
+                  read.sort(Comparator.comparing(Ring::id));
+                  return read;
+                });
+    return new LoadResult(counts[0], counts[1], counts[2], rings);
+  }
+
+  /** {@link #load} for a scanned account: the same folds, far ends named from the scan. */
+  private static void fold(
+      ProjectionScan.AccountRow row,
+      Map<Object, Object> names,
+      AccountProjection projection,
+      long[] counts) {
+    AccountId account = row.account();
+    for (ProjectionScan.EdgeRow e : row.edges()) {
+      switch (e.label()) {
+        case USES, CONNECTS_FROM, HAS_IDENTITY -> {
+          SharedIdentifier identifier = (SharedIdentifier) farEnd(names, account, e);
+          projection.addIdentifierUse(
+              account, identifier, e.firstSeen() != null ? e.firstSeen() : Instant.EPOCH);
+          if (e.lastSeen() != null) {
+            projection.addIdentifierUse(account, identifier, e.lastSeen());
+          }
+          counts[2]++;
+        }
+        default -> {
+          if (!projection.addActivity(e.txId(), account, e.ts(), e.fraudLabel())) {
+            continue;
+          }
+          counts[1]++;
+          if (e.ringRisk() > 0) {
+            projection.reportScore(account, e.ringRisk());
+          }
+          if (e.card() != null) {
+            projection.addIdentifierUse(account, SharedIdentifier.card(e.card()), e.ts());
+            counts[2]++;
+          }
+          if (TRANSFERS.equals(e.label())) {
+            projection.addTransfer(
+                new TransferLink(
+                    e.txId(),
+                    account,
+                    (AccountId) farEnd(names, account, e),
+                    BigDecimal.valueOf(e.amount()),
+                    e.ts()));
+          }
+        }
+      }
+    }
   }
 
   private static void load(Vertex a, AccountProjection projection, long[] counts) {
@@ -247,6 +323,16 @@ public final class RingQueries {
     if (risk > 0) {
       projection.reportScore(account, risk);
     }
+  }
+
+  private static Object farEnd(
+      Map<Object, Object> names, AccountId account, ProjectionScan.EdgeRow e) {
+    Object name = names.get(e.other());
+    if (name == null) {
+      throw new IllegalStateException(
+          "the " + e.label() + " edge of " + account + " leads to a vertex without an id key");
+    }
+    return name;
   }
 
   private static void identifierUse(

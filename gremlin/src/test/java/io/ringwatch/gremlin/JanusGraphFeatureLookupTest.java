@@ -157,8 +157,23 @@ class JanusGraphFeatureLookupTest {
   @Test
   void shouldCountLikeTheInMemoryLookupOnAStreamWrittenBehindInBatches() {
     // given a seeded stream over 40 accounts, 10 devices and 6 IPs, written after every 20 events
+    assertCountsLikeTheInMemoryLookup(lookup, new InMemoryGraphFeatures(10_000, 1000));
+  }
+
+  @Test
+  void shouldCountLikeTheInMemoryLookupWhenDevicesAndIpsSaturateAtTheBound() {
+    // given the same stream with a bound of 3: most devices and IPs saturate, and are remembered
+    JanusGraphFeatureLookup bounded = graph.featureLookup(3);
+    assertCountsLikeTheInMemoryLookup(bounded, new InMemoryGraphFeatures(10_000, 3));
+
+    // then a saturated device still answers the bound, for a new account too
+    assertThat(bounded.lookup(event("newcomer", "pd0", "10.1.0.0")).accountsSharingDevice())
+        .isEqualTo(3);
+  }
+
+  private void assertCountsLikeTheInMemoryLookup(
+      JanusGraphFeatureLookup lookup, InMemoryGraphFeatures memory) {
     Random random = new Random(11);
-    InMemoryGraphFeatures memory = new InMemoryGraphFeatures(10_000, 1000);
     List<Transaction> batch = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       Transaction t =
@@ -166,7 +181,8 @@ class JanusGraphFeatureLookupTest {
       memory.observe(t);
       GraphFeatures expected = memory.lookup(t);
 
-      GraphFeatures actual = score(t);
+      lookup.observe(t);
+      GraphFeatures actual = lookup.lookup(t);
 
       assertThat(actual.accountsSharingDevice())
           .as("device count of event %d", i)

@@ -719,8 +719,7 @@ public final class RingTracker {
     }
     for (Membership was : previous.values()) {
       if (!candidate.roles().containsKey(was.account())) {
-        formerBefore.put(
-            was.account(), new Membership(was.account(), was.role(), was.since(), now));
+        formerBefore.put(was.account(), ended(was, now));
       }
     }
     List<Membership> former = new ArrayList<>(formerBefore.values());
@@ -741,9 +740,18 @@ public final class RingTracker {
         scored.evidence());
   }
 
+  /**
+   * The membership ended now, or at its start when that lies ahead of this clock: a ring restored
+   * from a graph written by a process whose clock ran ahead must not fail every later pass.
+   */
+  private static Membership ended(Membership m, Instant now) {
+    return new Membership(
+        m.account(), m.role(), m.since(), m.since().isAfter(now) ? m.since() : now);
+  }
+
   private static Ring close(Ring ring, RingStatus status, Instant now) {
     List<Membership> former = new ArrayList<>(ring.former());
-    ring.members().forEach(m -> former.add(new Membership(m.account(), m.role(), m.since(), now)));
+    ring.members().forEach(m -> former.add(ended(m, now)));
     return new Ring(
         ring.id(),
         ring.kind(),

@@ -146,7 +146,7 @@ public class GraphLifecycle {
                 .withDirtyThreshold(rings.dirtyThreshold())
                 .withSeed(rings.seed()),
             Clock.systemUTC());
-    List<Ring> stored = graph.ringQueries().rings();
+    List<Ring> stored = loaded.rings();
     tracker.restore(stored);
     LOG.infof(
         "ring projection rebuilt from the graph in %d ms: %d accounts, %d transactions, %d"

@@ -90,6 +90,20 @@ public interface FraudTraversalDsl<S, E> extends GraphTraversal.Admin<S, E> {
   }
 
   /**
+   * From devices or IPs to their {@code uses} or {@code connects_from} edges: one per account that
+   * uses the identifier (the schema lets only accounts hold them, the writer keeps one per pair).
+   * Counting these ({@code userLinks().limit(n).count()}) counts {@link #users()} without reading
+   * the accounts themselves: each edge is one entry of the identifier's adjacency list, where
+   * {@code users()} loads each account's label, so a bounded count on a hub stays cheap.
+   *
+   * <p>Starts from {@code device} or {@code ip} vertices; ends on {@code uses} or {@code
+   * connects_from} edges.
+   */
+  default GraphTraversal<S, Edge> userLinks() {
+    return inE(USES, CONNECTS_FROM);
+  }
+
+  /**
    * From an account to the other accounts that use one of its devices, distinct.
    *
    * <p>Starts from {@code account} vertices; ends on {@code account} vertices, never the start.

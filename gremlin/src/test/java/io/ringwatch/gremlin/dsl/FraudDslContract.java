@@ -91,6 +91,10 @@ abstract class FraudDslContract {
     assertThat(fraud.ip("10.0.0.1").users().naturalId().toList())
         .containsExactlyInAnyOrder("a1", "a3");
     assertThat(fraud.device("d1").users().limit(1).count().next()).isEqualTo(1L);
+    // and their links count the same accounts without reading them
+    assertThat(fraud.device("d1").userLinks().count().next()).isEqualTo(2L);
+    assertThat(fraud.ip("10.0.0.1").userLinks().count().next()).isEqualTo(2L);
+    assertThat(fraud.device("d1").userLinks().limit(1).count().next()).isEqualTo(1L);
   }
 
   @Test
