@@ -3,9 +3,7 @@ package io.ringwatch.detectors.model;
 import io.ringwatch.detectors.features.FeatureNames;
 import io.ringwatch.detectors.features.FeatureVector;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -28,6 +26,10 @@ public final class GradientBoostedModel implements Model {
   private final ModelFile file;
   private final Booster booster;
   private final int[] columns;
+
+  /** The feature name of each column. */
+  private final String[] names;
+
   private final TreeEnsemble trees;
   private final double base;
 
@@ -36,6 +38,7 @@ public final class GradientBoostedModel implements Model {
     this.file = file;
     this.booster = booster;
     this.columns = columns;
+    this.names = file.featureNames().toArray(String[]::new);
     this.trees = trees;
     this.base = base;
   }
@@ -156,16 +159,46 @@ public final class GradientBoostedModel implements Model {
     trees.contributions(row, contributions);
     double bias = base + trees.rootSum();
     double logOdds = bias;
-    List<ReasonCode> reasons = new ArrayList<>(8);
+    int[] order = new int[columns.length];
+    int n = 0;
     for (int c = 0; c < columns.length; c++) {
       if (contributions[c] != 0) {
-        reasons.add(
-            new ReasonCode(file.featureNames().get(c), features.get(columns[c]), contributions[c]));
+        order[n++] = c;
         logOdds += contributions[c];
       }
     }
-    reasons.sort(Comparator.comparingDouble(ReasonCode::contribution).reversed());
+    sortByContributionDescending(order, n, contributions);
+    ReasonCode[] reasons = new ReasonCode[n];
+    for (int i = 0; i < n; i++) {
+      int c = order[i];
+      reasons[i] = new ReasonCode(names[c], features.get(columns[c]), contributions[c]);
+    }
     double p = 1 / (1 + Math.exp(-logOdds));
-    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), bias, reasons);
+    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), bias, Arrays.asList(reasons));
+  }
+
+  /**
+   * Sorts the first {@code n} columns of {@code order} by decreasing contribution, equal ones in
+   * column order (a stable binary insertion sort: the order of a stable sort by {@code
+   * Double.compare}, without boxing or a comparator; n is at most the columns the trees use).
+   */
+  static void sortByContributionDescending(int[] order, int n, double[] contributions) {
+    for (int i = 1; i < n; i++) {
+      int column = order[i];
+      double key = contributions[column];
+      int low = 0;
+      int high = i;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        // after every column whose contribution is at least this one's (stable)
+        if (Double.compare(contributions[order[mid]], key) >= 0) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      System.arraycopy(order, low, order, low + 1, i - low);
+      order[low] = column;
+    }
   }
 }

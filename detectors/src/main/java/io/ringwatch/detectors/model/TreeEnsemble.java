@@ -41,6 +41,9 @@ final class TreeEnsemble {
   /** A leaf's output; an internal node's cover-weighted mean of its leaves. */
   private final double[] value;
 
+  /** A node's value minus its parent's: what the step into it credits to the parent's feature. */
+  private final double[] step;
+
   private final double rootSum;
 
   private TreeEnsemble(
@@ -58,6 +61,14 @@ final class TreeEnsemble {
     this.no = no;
     this.missing = missing;
     this.value = value;
+    this.step = new double[value.length];
+    for (int node = 0; node < value.length; node++) {
+      if (feature[node] >= 0) {
+        step[yes[node]] = value[yes[node]] - value[node];
+        step[no[node]] = value[no[node]] - value[node];
+        step[missing[node]] = value[missing[node]] - value[node];
+      }
+    }
     double sum = 0;
     for (int root : roots) {
       sum += value[root];
@@ -220,7 +231,7 @@ final class TreeEnsemble {
       int f;
       while ((f = feature[node]) >= 0) {
         int child = child(node, row[f]);
-        contributions[f] += value[child] - value[node];
+        contributions[f] += step[child];
         node = child;
       }
     }

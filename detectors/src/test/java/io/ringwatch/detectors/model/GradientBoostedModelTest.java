@@ -316,4 +316,34 @@ class GradientBoostedModelTest {
       booster.dispose();
     }
   }
+
+  @Test
+  void shouldOrderReasonsAsAStableSortByDecreasingContribution() {
+    Random random = new Random(12);
+    for (int round = 0; round < 200; round++) {
+      int n = random.nextInt(70);
+      double[] contributions = new double[n];
+      for (int c = 0; c < n; c++) {
+        // few distinct values, so that ties (kept in column order) are common; zeros of both signs
+        contributions[c] =
+            switch (random.nextInt(4)) {
+              case 0 -> 0.0;
+              case 1 -> -0.0;
+              default -> (random.nextInt(9) - 4) / 8.0;
+            };
+      }
+      int[] order = new int[n];
+      List<Integer> expected = new ArrayList<>();
+      for (int c = 0; c < n; c++) {
+        order[c] = c;
+        expected.add(c);
+      }
+      expected.sort(
+          java.util.Comparator.comparingDouble((Integer c) -> contributions[c]).reversed());
+
+      GradientBoostedModel.sortByContributionDescending(order, n, contributions);
+
+      assertThat(order).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
 }
