@@ -202,6 +202,26 @@ public class DetectorsBenchmark {
     }
   }
 
+  /** Events of {@link #modelShapleyValues}: exact Shapley values cost a hundred times more. */
+  static final int SHAPLEY_EVENTS = 10_000;
+
+  /**
+   * The trained model with exact Shapley values (TreeSHAP) as contributions, over the first
+   * {@value #SHAPLEY_EVENTS} precomputed feature vectors; {@code -p model=gbt} only (ADR 0020).
+   */
+  @Benchmark
+  @OperationsPerInvocation(SHAPLEY_EVENTS)
+  public void modelShapleyValues(Blackhole bh) {
+    if (!(scoring instanceof GradientBoostedModel trained)) {
+      throw new IllegalStateException("Shapley values need the trained model: -p model=gbt");
+    }
+    for (int i = 0; i < SHAPLEY_EVENTS; i++) {
+      ModelScore s = trained.scoreWithShapleyValues(vectors[i]);
+      bh.consume(s);
+      bh.consume(s.topReasons(3));
+    }
+  }
+
   /** The default rules, over precomputed features and insight scores. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)

@@ -149,14 +149,33 @@ public final class GradientBoostedModel implements Model {
     }
   }
 
+  /** Scores {@code features} with path (Saabas) contributions as reason codes: the hot path. */
   @Override
   public ModelScore score(FeatureVector features) {
+    return score(features, false);
+  }
+
+  /**
+   * Scores {@code features} with exact Shapley values (TreeSHAP, as XGBoost's {@code
+   * predictContrib}) as the contributions: the same insight score and base, each feature credited
+   * with its Shapley value instead of its path share. About a hundred times the cost of {@link
+   * #score} (ADR 0020): for explaining one decision, not for every event.
+   */
+  public ModelScore scoreWithShapleyValues(FeatureVector features) {
+    return score(features, true);
+  }
+
+  private ModelScore score(FeatureVector features, boolean shapley) {
     float[] row = new float[columns.length];
     for (int c = 0; c < columns.length; c++) {
       row[c] = (float) features.get(columns[c]);
     }
     double[] contributions = new double[columns.length];
-    trees.contributions(row, contributions);
+    if (shapley) {
+      trees.shapley(row, contributions);
+    } else {
+      trees.contributions(row, contributions);
+    }
     double bias = base + trees.rootSum();
     double logOdds = bias;
     int[] order = new int[columns.length];

@@ -44,6 +44,12 @@ final class TreeEnsemble {
   /** A node's value minus its parent's: what the step into it credits to the parent's feature. */
   private final double[] step;
 
+  /** Training rows (hessian sum) that reached each node. */
+  private final double[] cover;
+
+  /** The deepest tree's depth (a root alone has depth 0). */
+  private final int depth;
+
   private final double rootSum;
 
   private TreeEnsemble(
@@ -53,7 +59,9 @@ final class TreeEnsemble {
       int[] yes,
       int[] no,
       int[] missing,
-      double[] value) {
+      double[] value,
+      double[] cover,
+      int depth) {
     this.roots = roots;
     this.feature = feature;
     this.threshold = threshold;
@@ -61,6 +69,8 @@ final class TreeEnsemble {
     this.no = no;
     this.missing = missing;
     this.value = value;
+    this.cover = cover;
+    this.depth = depth;
     this.step = new double[value.length];
     for (int node = 0; node < value.length; node++) {
       if (feature[node] >= 0) {
@@ -92,6 +102,8 @@ final class TreeEnsemble {
     int[] no = new int[total];
     int[] missing = new int[total];
     double[] value = new double[total];
+    double[] cover = new double[total];
+    int depth = 0;
     int offset = 0;
     for (int t = 0; t < trees.size(); t++) {
       Node[] nodes = trees.get(t);
@@ -105,10 +117,12 @@ final class TreeEnsemble {
         no[at] = offset + node.no;
         missing[at] = offset + node.missing;
         value[at] = node.value;
+        cover[at] = node.cover;
+        depth = Math.max(depth, node.depth);
       }
       offset += nodes.length;
     }
-    return new TreeEnsemble(roots, feature, threshold, yes, no, missing, value);
+    return new TreeEnsemble(roots, feature, threshold, yes, no, missing, value, cover, depth);
   }
 
   /** One node while parsing. */
@@ -122,6 +136,7 @@ final class TreeEnsemble {
     int missing;
     double value;
     double cover;
+    int depth;
   }
 
   private static Node[] parseTree(int t, String text, int columns) {
@@ -177,6 +192,7 @@ final class TreeEnsemble {
   /** Fills internal nodes with the cover-weighted mean of their children, bottom up. */
   private static double meanValue(Node[] nodes, int n, int depth) {
     Node node = nodes[n];
+    node.depth = depth;
     if (node.leaf) {
       return node.value;
     }
@@ -235,5 +251,132 @@ final class TreeEnsemble {
         node = child;
       }
     }
+  }
+
+  /**
+   * Adds each column's exact Shapley value for {@code row} into {@code phi}: Lundberg, Erion and
+   * Lee's TreeSHAP (Algorithm 2 of "Consistent Individualized Feature Attribution for Tree
+   * Ensembles", 2018), as XGBoost's {@code predictContrib} computes it, with the nodes' covers as
+   * the background distribution. With {@link #rootSum} and the base score they sum to the margin.
+   * Cost per event: O(trees × leaves × depth²), two orders of magnitude above {@link
+   * #contributions} for trees of depth 5 (ADR 0020).
+   */
+  void shapley(float[] row, double[] phi) {
+    int size = (depth + 2) * (depth + 3) / 2;
+    ShapPath path = new ShapPath(size);
+    for (int root : roots) {
+      shapley(row, phi, root, 0, path, 0, 1, 1, -1);
+    }
+  }
+
+  /** The unique-feature paths of one TreeSHAP recursion, each level's path after its parent's. */
+  private static final class ShapPath {
+    final int[] feature;
+    final double[] zero;
+    final double[] one;
+    final double[] weight;
+
+    ShapPath(int size) {
+      feature = new int[size];
+      zero = new double[size];
+      one = new double[size];
+      weight = new double[size];
+    }
+  }
+
+  private void shapley(
+      float[] row,
+      double[] phi,
+      int node,
+      int uniqueDepth,
+      ShapPath p,
+      int parentAt,
+      double parentZero,
+      double parentOne,
+      int parentFeature) {
+    // this level's path starts after the parent's (which has uniqueDepth elements in use)
+    int at = parentAt + uniqueDepth;
+    if (uniqueDepth > 0) {
+      System.arraycopy(p.feature, parentAt, p.feature, at, uniqueDepth);
+      System.arraycopy(p.zero, parentAt, p.zero, at, uniqueDepth);
+      System.arraycopy(p.one, parentAt, p.one, at, uniqueDepth);
+      System.arraycopy(p.weight, parentAt, p.weight, at, uniqueDepth);
+    }
+    extend(p, at, uniqueDepth, parentZero, parentOne, parentFeature);
+    int f = feature[node];
+    if (f < 0) {
+      for (int i = 1; i <= uniqueDepth; i++) {
+        double w = unwoundSum(p, at, uniqueDepth, i);
+        phi[p.feature[at + i]] += w * (p.one[at + i] - p.zero[at + i]) * value[node];
+      }
+      return;
+    }
+    int hot = child(node, row[f]);
+    int cold = hot == yes[node] ? no[node] : yes[node];
+    double w = cover[node];
+    double hotZero = cover[hot] / w;
+    double coldZero = cover[cold] / w;
+    double incomingZero = 1;
+    double incomingOne = 1;
+    int pathIndex = 0;
+    while (pathIndex <= uniqueDepth && p.feature[at + pathIndex] != f) {
+      pathIndex++;
+    }
+    if (pathIndex <= uniqueDepth) {
+      incomingZero = p.zero[at + pathIndex];
+      incomingOne = p.one[at + pathIndex];
+      unwind(p, at, uniqueDepth, pathIndex);
+      uniqueDepth--;
+    }
+    shapley(row, phi, hot, uniqueDepth + 1, p, at, hotZero * incomingZero, incomingOne, f);
+    shapley(row, phi, cold, uniqueDepth + 1, p, at, coldZero * incomingZero, 0, f);
+  }
+
+  private static void extend(ShapPath p, int at, int depth, double zero, double one, int f) {
+    p.feature[at + depth] = f;
+    p.zero[at + depth] = zero;
+    p.one[at + depth] = one;
+    p.weight[at + depth] = depth == 0 ? 1 : 0;
+    for (int i = depth - 1; i >= 0; i--) {
+      p.weight[at + i + 1] += one * p.weight[at + i] * (i + 1) / (double) (depth + 1);
+      p.weight[at + i] = zero * p.weight[at + i] * (depth - i) / (double) (depth + 1);
+    }
+  }
+
+  private static void unwind(ShapPath p, int at, int depth, int pathIndex) {
+    double one = p.one[at + pathIndex];
+    double zero = p.zero[at + pathIndex];
+    double nextOnePortion = p.weight[at + depth];
+    for (int i = depth - 1; i >= 0; i--) {
+      if (one != 0) {
+        double tmp = p.weight[at + i];
+        p.weight[at + i] = nextOnePortion * (depth + 1) / ((i + 1) * one);
+        nextOnePortion = tmp - p.weight[at + i] * zero * (depth - i) / (double) (depth + 1);
+      } else {
+        p.weight[at + i] = p.weight[at + i] * (depth + 1) / (zero * (depth - i));
+      }
+    }
+    for (int i = pathIndex; i < depth; i++) {
+      p.feature[at + i] = p.feature[at + i + 1];
+      p.zero[at + i] = p.zero[at + i + 1];
+      p.one[at + i] = p.one[at + i + 1];
+    }
+  }
+
+  private static double unwoundSum(ShapPath p, int at, int depth, int pathIndex) {
+    double one = p.one[at + pathIndex];
+    double zero = p.zero[at + pathIndex];
+    double nextOnePortion = p.weight[at + depth];
+    double total = 0;
+    for (int i = depth - 1; i >= 0; i--) {
+      if (one != 0) {
+        double tmp = nextOnePortion * (depth + 1) / ((i + 1) * one);
+        total += tmp;
+        nextOnePortion = p.weight[at + i] - tmp * zero * ((depth - i) / (double) (depth + 1));
+      } else if (zero != 0) {
+        total += (p.weight[at + i] / zero) / ((depth - i) / (double) (depth + 1));
+      }
+    }
+    return total;
   }
 }
