@@ -206,8 +206,8 @@ public class DetectorsBenchmark {
   static final int SHAPLEY_EVENTS = 10_000;
 
   /**
-   * The trained model with exact Shapley values (TreeSHAP) as contributions, over the first
-   * {@value #SHAPLEY_EVENTS} precomputed feature vectors; {@code -p model=gbt} only (ADR 0020).
+   * The trained model with exact Shapley values (TreeSHAP) as contributions, over the first {@value
+   * #SHAPLEY_EVENTS} precomputed feature vectors; {@code -p model=gbt} only (ADR 0020).
    */
   @Benchmark
   @OperationsPerInvocation(SHAPLEY_EVENTS)
