@@ -198,26 +198,56 @@ public final class GradientBoostedModel implements Model {
 
   /**
    * Sorts the first {@code n} columns of {@code order} by decreasing contribution, equal ones in
-   * column order (a stable binary insertion sort: the order of a stable sort by {@code
-   * Double.compare}, without boxing or a comparator; n is at most the columns the trees use).
+   * column order: the order of a stable sort by {@code Double.compare}, without boxing or a
+   * comparator. A merge sort of (contribution, column) pairs in primitive arrays, insertion sort
+   * below 8 elements: O(n log n) for the n columns the trees credited.
    */
   static void sortByContributionDescending(int[] order, int n, double[] contributions) {
-    for (int i = 1; i < n; i++) {
-      int column = order[i];
-      double key = contributions[column];
-      int low = 0;
-      int high = i;
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        // after every column whose contribution is at least this one's (stable)
-        if (Double.compare(contributions[order[mid]], key) >= 0) {
-          low = mid + 1;
-        } else {
-          high = mid;
+    double[] keys = new double[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = contributions[order[i]];
+    }
+    mergeSort(keys, order, new double[n], new int[n], 0, n);
+  }
+
+  /** Sorts {@code [from, to)} of the pairs by decreasing key, stably. */
+  private static void mergeSort(
+      double[] keys, int[] cols, double[] keyBuffer, int[] colBuffer, int from, int to) {
+    if (to - from <= 8) {
+      for (int i = from + 1; i < to; i++) {
+        double key = keys[i];
+        int col = cols[i];
+        int j = i - 1;
+        // shift only strictly smaller keys: equal ones keep their order
+        while (j >= from && Double.compare(keys[j], key) < 0) {
+          keys[j + 1] = keys[j];
+          cols[j + 1] = cols[j];
+          j--;
         }
+        keys[j + 1] = key;
+        cols[j + 1] = col;
       }
-      System.arraycopy(order, low, order, low + 1, i - low);
-      order[low] = column;
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(keys, cols, keyBuffer, colBuffer, from, mid);
+    mergeSort(keys, cols, keyBuffer, colBuffer, mid, to);
+    if (Double.compare(keys[mid - 1], keys[mid]) >= 0) {
+      return; // already in order
+    }
+    System.arraycopy(keys, from, keyBuffer, from, to - from);
+    System.arraycopy(cols, from, colBuffer, from, to - from);
+    int left = from;
+    int right = mid;
+    for (int k = from; k < to; k++) {
+      // the left run wins ties (stable)
+      if (right >= to || left < mid && Double.compare(keyBuffer[left], keyBuffer[right]) >= 0) {
+        keys[k] = keyBuffer[left];
+        cols[k] = colBuffer[left++];
+      } else {
+        keys[k] = keyBuffer[right];
+        cols[k] = colBuffer[right++];
+      }
     }
   }
 }
