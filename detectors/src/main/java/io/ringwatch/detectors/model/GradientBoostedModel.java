@@ -15,9 +15,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@link Model} port. XGBoost trains and stores the trees; per event they are evaluated in Java
  * ({@link TreeEnsemble}), because one native call costs 100–500 µs and the trees a few. Reason
  * codes are path (Saabas) contributions in log-odds, XGBoost's {@code approx_contribs}: with the
- * base they sum to the model's margin exactly, as with the heuristic. (Exact TreeSHAP through
- * {@code predictContrib} costs O(trees × leaves × depth²) and a native call: ADR 0009.) Cost per
- * event: O(trees × depth).
+ * base they sum to the model's margin exactly, as with the heuristic. Exact Shapley values
+ * (TreeSHAP, equal to XGBoost's {@code predictContrib}) are computed in Java on request by {@link
+ * #scoreWithShapleyValues}, at O(trees × leaves × depth²), about 30 times the path's cost (ADR
+ * 0020). Cost per event: O(trees × depth).
  *
  * <p>Immutable and thread-safe for scoring; {@link #probabilities} uses the native booster under
  * this object's lock.
