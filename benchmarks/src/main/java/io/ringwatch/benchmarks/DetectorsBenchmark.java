@@ -5,6 +5,8 @@ import io.ringwatch.detectors.features.FeatureExtractor;
 import io.ringwatch.detectors.features.FeatureSettings;
 import io.ringwatch.detectors.features.FeatureVector;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
+import io.ringwatch.detectors.model.GradientBoostedModel;
+import io.ringwatch.detectors.model.GradientBoostedTrainer;
 import io.ringwatch.detectors.model.HeuristicLogisticModel;
 import io.ringwatch.detectors.model.Model;
 import io.ringwatch.detectors.model.ModelScore;
@@ -19,7 +21,9 @@ import io.ringwatch.ingest.sim.SimulationConfig;
 import io.ringwatch.ingest.sim.Simulator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +47,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * each invocation replays the whole traffic in event-time order through fresh state, so the figures
  * include state growth and eviction, as in production after a start. The components are measured
  * separately too (rules and model over precomputed feature vectors).
+ *
+ * <p>{@code model} chooses the model of {@code score}, {@code scoreWarm} and {@code model}: {@code
+ * heuristic} (the service's default) or {@code gbt}, an XGBoost model of the trainer's default size
+ * (200 trees of depth 5) trained in setup on the same traffic's features and truth, as {@code
+ * ringwatch train} would.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -60,33 +69,59 @@ public class DetectorsBenchmark {
   @Param({"7"})
   long seed;
 
+  /** {@code heuristic} or {@code gbt} (see the class comment). */
+  @Param({"heuristic", "gbt"})
+  String model;
+
   private List<Transaction> traffic;
   private FeatureVector[] vectors;
   private int[] scores;
-  private Model model;
+  private Model scoring;
   private CompiledRuleSet rules;
   private Scorer scorer;
   private FeatureExtractor features;
 
   @Setup(Level.Trial)
-  public void generateTraffic() {
-    traffic =
+  public void generateTraffic() throws Exception {
+    List<SimulatedEvent> events =
         new Simulator(SimulationConfig.defaults().withAccounts(20_000).withSeed(seed))
-            .stream().limit(EVENTS).map(SimulatedEvent::transaction).toList();
-    model = new HeuristicLogisticModel();
+            .stream().limit(EVENTS).toList();
+    traffic = events.stream().map(SimulatedEvent::transaction).toList();
     rules = activeRules().current();
     FeatureExtractor extractor = newFeatures();
     vectors = new FeatureVector[EVENTS];
-    scores = new int[EVENTS];
     for (int i = 0; i < EVENTS; i++) {
       vectors[i] = extractor.extract(traffic.get(i));
-      scores[i] = model.score(vectors[i]).insightScore();
     }
+    scoring = model(model, events, vectors, seed);
+    scores = new int[EVENTS];
+    for (int i = 0; i < EVENTS; i++) {
+      scores[i] = scoring.score(vectors[i]).insightScore();
+    }
+  }
+
+  /** The model named {@code kind}; {@code gbt} is trained on {@code vectors} and their truth. */
+  static Model model(String kind, List<SimulatedEvent> events, FeatureVector[] vectors, long seed)
+      throws Exception {
+    return switch (kind) {
+      case "heuristic" -> new HeuristicLogisticModel();
+      case "gbt" -> {
+        List<double[]> rows = new ArrayList<>(vectors.length);
+        boolean[] labels = new boolean[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+          rows.add(vectors[i].toArray());
+          labels[i] = events.get(i).isFraud();
+        }
+        yield GradientBoostedModel.of(
+            GradientBoostedTrainer.defaults(seed).train(rows, labels, "gbt-bench", Map.of()));
+      }
+      default -> throw new IllegalArgumentException("unknown model " + kind);
+    };
   }
 
   @Setup(Level.Invocation)
   public void freshState() {
-    Model m = model;
+    Model m = scoring;
     scorer = new Scorer(newFeatures(), () -> m, activeRules(), Clock.systemUTC(), 200_000);
     features = newFeatures();
   }
@@ -120,8 +155,8 @@ public class DetectorsBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void warmScorer() {
-      Model m = new HeuristicLogisticModel();
+    public void warmScorer(DetectorsBenchmark outer) {
+      Model m = outer.scoring;
       scorer = new Scorer(newFeatures(), () -> m, activeRules(), Clock.systemUTC(), 2 * EVENTS);
       for (Transaction t : warmUp) {
         scorer.score(t);
@@ -156,12 +191,32 @@ public class DetectorsBenchmark {
     }
   }
 
-  /** The heuristic model with reason codes, over precomputed features. */
+  /** The model with its top reason codes, over precomputed features. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void model(Blackhole bh) {
     for (FeatureVector v : vectors) {
-      ModelScore s = model.score(v);
+      ModelScore s = scoring.score(v);
+      bh.consume(s);
+      bh.consume(s.topReasons(3));
+    }
+  }
+
+  /** Events of {@link #modelShapleyValues}: exact Shapley values cost a hundred times more. */
+  static final int SHAPLEY_EVENTS = 10_000;
+
+  /**
+   * The trained model with exact Shapley values (TreeSHAP) as contributions, over the first {@value
+   * #SHAPLEY_EVENTS} precomputed feature vectors; {@code -p model=gbt} only (ADR 0020).
+   */
+  @Benchmark
+  @OperationsPerInvocation(SHAPLEY_EVENTS)
+  public void modelShapleyValues(Blackhole bh) {
+    if (!(scoring instanceof GradientBoostedModel trained)) {
+      throw new IllegalStateException("Shapley values need the trained model: -p model=gbt");
+    }
+    for (int i = 0; i < SHAPLEY_EVENTS; i++) {
+      ModelScore s = trained.scoreWithShapleyValues(vectors[i]);
       bh.consume(s);
       bh.consume(s.topReasons(3));
     }

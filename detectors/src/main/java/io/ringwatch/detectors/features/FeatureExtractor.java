@@ -5,8 +5,8 @@ import static io.ringwatch.detectors.features.FeatureNames.indexOf;
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.MerchantId;
 import io.ringwatch.detectors.domain.Transaction;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,8 +50,11 @@ public final class FeatureExtractor {
   private final FeatureSettings settings;
   private final GraphFeatureLookup graph;
   private final BoundedKeyedState<AccountId, AccountState> accounts;
-  private final Map<KeyKind, BoundedKeyedState<Object, KeyState>> others =
-      new EnumMap<>(KeyKind.class);
+
+  /** The key kinds other than the account, in declaration order, and their states. */
+  private static final KeyKind[] OTHER_KINDS = {KeyKind.CARD, KeyKind.DEVICE, KeyKind.IP};
+
+  private final List<BoundedKeyedState<Object, KeyState>> others = new ArrayList<>();
   private final BoundedKeyedState<MerchantId, MerchantState> merchants;
   private final SpendingProfile spending;
   private final KnownOutcomes outcomes;
@@ -72,10 +75,8 @@ public final class FeatureExtractor {
     this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
     this.spending = new SpendingProfile(settings);
     this.accounts = new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis());
-    for (KeyKind kind : KeyKind.values()) {
-      if (kind != KeyKind.ACCOUNT) {
-        others.put(kind, new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis()));
-      }
+    for (int k = 0; k < OTHER_KINDS.length; k++) {
+      others.add(new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis()));
     }
     this.merchants = new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis());
   }
@@ -91,11 +92,11 @@ public final class FeatureExtractor {
     account.velocity.add(now, amount, KeyKind.ACCOUNT.valueA(t), KeyKind.ACCOUNT.valueB(t));
     account.velocity.writeTo(KeyKind.ACCOUNT, f);
     writeBaseline(account.velocity, ACCOUNT_EXPECTED_10M, f);
-    for (Map.Entry<KeyKind, BoundedKeyedState<Object, KeyState>> entry : others.entrySet()) {
-      KeyKind kind = entry.getKey();
+    for (int k = 0; k < OTHER_KINDS.length; k++) {
+      KeyKind kind = OTHER_KINDS[k];
       Object key = kind.key(t);
       if (key != null) {
-        KeyState state = entry.getValue().get(key, now, () -> new KeyState(settings));
+        KeyState state = others.get(k).get(key, now, () -> new KeyState(settings));
         state.velocity.add(now, amount, kind.valueA(t), kind.valueB(t));
         state.velocity.writeTo(kind, f);
         if (kind == KeyKind.CARD) {
@@ -149,7 +150,7 @@ public final class FeatureExtractor {
 
     spending.writeTo(t, now, amount, f);
     outcomes.writeTo(t, now, f);
-    return new FeatureVector(f);
+    return FeatureVector.owning(f);
   }
 
   /** Writes expected_10m, velocity_z_1m and velocity_z_10m from {@code at} on. */
@@ -171,7 +172,7 @@ public final class FeatureExtractor {
   /** Keys currently held, summed over every key kind. */
   public int keys() {
     int keys = accounts.size() + merchants.size();
-    for (BoundedKeyedState<Object, KeyState> state : others.values()) {
+    for (BoundedKeyedState<Object, KeyState> state : others) {
       keys += state.size();
     }
     return keys;
@@ -180,7 +181,7 @@ public final class FeatureExtractor {
   /** Keys evicted so far (idle or beyond the bound), summed over every key kind. */
   public long evictions() {
     long evictions = accounts.evictions() + merchants.evictions();
-    for (BoundedKeyedState<Object, KeyState> state : others.values()) {
+    for (BoundedKeyedState<Object, KeyState> state : others) {
       evictions += state.evictions();
     }
     return evictions;

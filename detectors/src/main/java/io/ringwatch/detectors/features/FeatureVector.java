@@ -16,6 +16,10 @@ public final class FeatureVector {
    * @param values one finite value per feature name, in {@link FeatureNames#ALL} order (copied)
    */
   public FeatureVector(double[] values) {
+    this(values, true);
+  }
+
+  private FeatureVector(double[] values, boolean copy) {
     if (values == null || values.length != FeatureNames.size()) {
       throw new IllegalArgumentException(
           "a feature vector has "
@@ -29,7 +33,12 @@ public final class FeatureVector {
             "feature " + FeatureNames.ALL.get(i) + " is not finite: " + values[i]);
       }
     }
-    this.values = values.clone();
+    this.values = copy ? values.clone() : values;
+  }
+
+  /** A vector that takes {@code values} over without a copy: the caller must not change them. */
+  static FeatureVector owning(double[] values) {
+    return new FeatureVector(values, false);
   }
 
   /** The value of feature {@code name}. */

@@ -35,6 +35,12 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
   private final Map<RingId, Set<AccountId>> ringMembers = new HashMap<>();
   private final Map<AccountId, Map<RingId, Double>> membership = new HashMap<>();
 
+  /** The transaction {@link #observe} saw last and the states it updated (null when absent). */
+  private Transaction observed;
+
+  private Accounts observedDevice;
+  private Accounts observedIp;
+
   public InMemoryGraphFeatures(int maxKeys, int maxAccountsPerKey) {
     if (maxAccountsPerKey < 1) {
       throw new IllegalArgumentException("maxAccountsPerKey must be at least 1");
@@ -107,18 +113,27 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
   @Override
   public void observe(Transaction t) {
     long now = t.timestamp().toEpochMilli();
+    observedDevice = null;
+    observedIp = null;
     if (t.device() != null) {
-      byDevice.get(t.device(), now, Accounts::new).add(t.account(), now, maxAccountsPerKey);
+      observedDevice = byDevice.get(t.device(), now, Accounts::new);
+      observedDevice.add(t.account(), now, maxAccountsPerKey);
     }
     if (t.ip() != null) {
-      byIp.get(t.ip(), now, Accounts::new).add(t.account(), now, maxAccountsPerKey);
+      observedIp = byIp.get(t.ip(), now, Accounts::new);
+      observedIp.add(t.account(), now, maxAccountsPerKey);
     }
+    observed = t;
   }
 
   @Override
   public GraphFeatures lookup(Transaction t) {
-    Accounts onDevice = t.device() == null ? null : byDevice.peek(t.device());
-    Accounts onIp = t.ip() == null ? null : byIp.peek(t.ip());
+    // The transaction just observed: its device's and IP's states are at hand (a peek would find
+    // the same ones, already most recently used).
+    boolean justObserved = t == observed;
+    Accounts onDevice =
+        t.device() == null ? null : justObserved ? observedDevice : byDevice.peek(t.device());
+    Accounts onIp = t.ip() == null ? null : justObserved ? observedIp : byIp.peek(t.ip());
     double ringScore = 0;
     boolean mateInRing = false;
     if (onDevice != null && !ringScores.isEmpty()) {

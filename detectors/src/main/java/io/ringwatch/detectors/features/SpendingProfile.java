@@ -26,7 +26,7 @@ import io.ringwatch.detectors.domain.Transaction;
  */
 final class SpendingProfile {
   private static final long DAY = KnownOutcomes.DAY;
-  private static final int DAYS = 32;
+  private static final int DAYS = 32; // a power of two (see Days.slot)
 
   private static final int ACCOUNT_COUNT_24H = indexOf("account_count_24h");
   private static final int ACCOUNT_SUM_24H = indexOf("account_sum_24h");
@@ -122,7 +122,7 @@ final class SpendingProfile {
 
     void add(long day, long now, double amount) {
       last = Math.max(last, now);
-      int slot = (int) Math.floorMod(day, DAYS);
+      int slot = slot(day);
       if (days[slot] != day) {
         if (days[slot] > day) {
           return; // older than the buckets kept: a very late event
@@ -133,6 +133,11 @@ final class SpendingProfile {
       }
       counts[slot]++;
       sums[slot] += amount;
+    }
+
+    /** {@code floorMod(day, DAYS)}: DAYS is a power of two, so a mask, for negative days too. */
+    private static int slot(long day) {
+      return (int) (day & (DAYS - 1));
     }
 
     static final int COUNT_1D = 0;
@@ -147,7 +152,7 @@ final class SpendingProfile {
       java.util.Arrays.fill(out, 0);
       for (int k = 0; k < 30; k++) {
         long d = day - k;
-        int slot = (int) Math.floorMod(d, DAYS);
+        int slot = slot(d);
         if (days[slot] == d) {
           if (k == 0) {
             out[COUNT_1D] += counts[slot];

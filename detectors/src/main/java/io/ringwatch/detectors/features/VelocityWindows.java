@@ -7,8 +7,9 @@ import java.util.Map;
  * Count, sum and two distinct counts of one key's events over the four sliding {@link Window}s,
  * kept incrementally: one ring buffer of the key's events of the last 24 hours and, per window, the
  * position of its oldest event and its running aggregates. Adding an event costs O(1) amortised
- * (each event enters and leaves each window once) plus O(1) hash-map updates for the distinct
- * counts.
+ * (each event enters and leaves each window once) plus one hash-map lookup per distinct dimension:
+ * each distinct value has one {@link Tally} of its events per window, shared by the four windows,
+ * and the ring buffer holds the tally itself, so an event leaving a window costs no lookup.
  *
  * <p>Time is the key's own event-time clock, the latest event time seen: a late event is counted as
  * of that clock, so windows never move backwards. Memory is bounded by {@code capacity} events:
@@ -21,8 +22,11 @@ final class VelocityWindows {
   private final int capacity;
   private long[] times;
   private double[] amounts;
-  private Object[] valuesA;
-  private Object[] valuesB;
+
+  /** The tally of each held event's first and second distinct value (null for a null value). */
+  private Tally[] valuesA;
+
+  private Tally[] valuesB;
 
   /** Sequence number of the next event; event {@code s} lives at {@code s % length}. */
   private long next;
@@ -32,8 +36,8 @@ final class VelocityWindows {
 
   private final long[] counts = new long[WINDOWS.length];
   private final double[] sums = new double[WINDOWS.length];
-  private final DistinctCounter[] distinctA = new DistinctCounter[WINDOWS.length];
-  private final DistinctCounter[] distinctB = new DistinctCounter[WINDOWS.length];
+  private final DistinctCounter distinctA = new DistinctCounter();
+  private final DistinctCounter distinctB = new DistinctCounter();
   private long clock = Long.MIN_VALUE;
   private long firstSeen = Long.MIN_VALUE;
   private long total;
@@ -46,12 +50,8 @@ final class VelocityWindows {
     int initial = Math.min(capacity, 8);
     times = new long[initial];
     amounts = new double[initial];
-    valuesA = new Object[initial];
-    valuesB = new Object[initial];
-    for (int w = 0; w < WINDOWS.length; w++) {
-      distinctA[w] = new DistinctCounter();
-      distinctB[w] = new DistinctCounter();
-    }
+    valuesA = new Tally[initial];
+    valuesB = new Tally[initial];
   }
 
   /** Adds one event at {@code timeMillis} and expires what fell out of each window. */
@@ -75,14 +75,12 @@ final class VelocityWindows {
     int slot = slot(next);
     times[slot] = clock;
     amounts[slot] = amount;
-    valuesA[slot] = valueA;
-    valuesB[slot] = valueB;
+    valuesA[slot] = distinctA.add(valueA);
+    valuesB[slot] = distinctB.add(valueB);
     next++;
     for (int w = 0; w < WINDOWS.length; w++) {
       counts[w]++;
       sums[w] += amount;
-      distinctA[w].add(valueA);
-      distinctB[w].add(valueB);
     }
     for (int w = 0; w < WINDOWS.length; w++) {
       long horizon = clock - WINDOWS[w].millis();
@@ -102,8 +100,8 @@ final class VelocityWindows {
     int slot = slot(first[w]);
     counts[w]--;
     sums[w] = counts[w] == 0 ? 0 : sums[w] - amounts[slot];
-    distinctA[w].remove(valuesA[slot]);
-    distinctB[w].remove(valuesB[slot]);
+    distinctA.remove(valuesA[slot], w);
+    distinctB.remove(valuesB[slot], w);
     first[w]++;
   }
 
@@ -111,8 +109,8 @@ final class VelocityWindows {
     int length = Math.min(capacity, times.length * 2);
     long[] t = new long[length];
     double[] a = new double[length];
-    Object[] va = new Object[length];
-    Object[] vb = new Object[length];
+    Tally[] va = new Tally[length];
+    Tally[] vb = new Tally[length];
     for (long s = first[WINDOWS.length - 1]; s < next; s++) {
       int from = slot(s);
       int to = (int) (s % length);
@@ -139,8 +137,8 @@ final class VelocityWindows {
       int at = FeatureNames.velocityIndex(kind, WINDOWS[w]);
       f[at] = counts[w];
       f[at + 1] = Math.max(0, sums[w]);
-      f[at + 2] = distinctA[w].size();
-      f[at + 3] = distinctB[w].size();
+      f[at + 2] = distinctA.size(w);
+      f[at + 3] = distinctB.size(w);
     }
   }
 
@@ -167,27 +165,56 @@ final class VelocityWindows {
     return (int) (next - first[WINDOWS.length - 1]);
   }
 
-  /** Multiset of values, counting distinct non-null ones. */
-  private static final class DistinctCounter {
-    private final Map<Object, int[]> counts = new HashMap<>(4);
+  /** One distinct value's number of events in each window. */
+  private static final class Tally {
+    final Object value;
+    final int[] events = new int[WINDOWS.length];
 
-    void add(Object value) {
-      if (value != null) {
-        counts.computeIfAbsent(value, v -> new int[1])[0]++;
+    Tally(Object value) {
+      this.value = value;
+    }
+  }
+
+  /**
+   * The distinct non-null values of one dimension in every window: a value is in window {@code w}
+   * while its tally counts an event there. Windows are nested (each event enters all four and
+   * leaves the shorter ones first), so a tally whose longest-window count reaches zero is empty in
+   * every window and leaves the map.
+   */
+  private static final class DistinctCounter {
+    private final Map<Object, Tally> tallies = new HashMap<>(4);
+    private final int[] sizes = new int[WINDOWS.length];
+
+    /** Counts {@code value} in every window; its tally, or null for a null value. */
+    Tally add(Object value) {
+      if (value == null) {
+        return null;
       }
+      Tally tally = tallies.get(value);
+      if (tally == null) {
+        tally = new Tally(value);
+        tallies.put(value, tally);
+      }
+      for (int w = 0; w < WINDOWS.length; w++) {
+        if (tally.events[w]++ == 0) {
+          sizes[w]++;
+        }
+      }
+      return tally;
     }
 
-    void remove(Object value) {
-      if (value != null) {
-        int[] count = counts.get(value);
-        if (count != null && --count[0] == 0) {
-          counts.remove(value);
+    /** Removes one event of {@code tally}'s value from window {@code w}. */
+    void remove(Tally tally, int w) {
+      if (tally != null && --tally.events[w] == 0) {
+        sizes[w]--;
+        if (w == WINDOWS.length - 1) {
+          tallies.remove(tally.value);
         }
       }
     }
 
-    int size() {
-      return counts.size();
+    int size(int w) {
+      return sizes[w];
     }
   }
 }

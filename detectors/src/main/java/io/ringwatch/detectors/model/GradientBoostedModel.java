@@ -3,9 +3,7 @@ package io.ringwatch.detectors.model;
 import io.ringwatch.detectors.features.FeatureNames;
 import io.ringwatch.detectors.features.FeatureVector;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -17,9 +15,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@link Model} port. XGBoost trains and stores the trees; per event they are evaluated in Java
  * ({@link TreeEnsemble}), because one native call costs 100–500 µs and the trees a few. Reason
  * codes are path (Saabas) contributions in log-odds, XGBoost's {@code approx_contribs}: with the
- * base they sum to the model's margin exactly, as with the heuristic. (Exact TreeSHAP through
- * {@code predictContrib} costs O(trees × leaves × depth²) and a native call: ADR 0009.) Cost per
- * event: O(trees × depth).
+ * base they sum to the model's margin exactly, as with the heuristic. Exact Shapley values
+ * (TreeSHAP, equal to XGBoost's {@code predictContrib}) are computed in Java on request by {@link
+ * #scoreWithShapleyValues}, at O(trees × leaves × depth²), about 30 times the path's cost (ADR
+ * 0020). Cost per event: O(trees × depth).
  *
  * <p>Immutable and thread-safe for scoring; {@link #probabilities} uses the native booster under
  * this object's lock.
@@ -28,6 +27,10 @@ public final class GradientBoostedModel implements Model {
   private final ModelFile file;
   private final Booster booster;
   private final int[] columns;
+
+  /** The feature name of each column. */
+  private final String[] names;
+
   private final TreeEnsemble trees;
   private final double base;
 
@@ -36,6 +39,7 @@ public final class GradientBoostedModel implements Model {
     this.file = file;
     this.booster = booster;
     this.columns = columns;
+    this.names = file.featureNames().toArray(String[]::new);
     this.trees = trees;
     this.base = base;
   }
@@ -146,26 +150,105 @@ public final class GradientBoostedModel implements Model {
     }
   }
 
+  /** Scores {@code features} with path (Saabas) contributions as reason codes: the hot path. */
   @Override
   public ModelScore score(FeatureVector features) {
+    return score(features, false);
+  }
+
+  /**
+   * Scores {@code features} with exact Shapley values (TreeSHAP, as XGBoost's {@code
+   * predictContrib}) as the contributions: the same insight score and base, each feature credited
+   * with its Shapley value instead of its path share. About a hundred times the cost of {@link
+   * #score} (ADR 0020): for explaining one decision, not for every event.
+   */
+  public ModelScore scoreWithShapleyValues(FeatureVector features) {
+    return score(features, true);
+  }
+
+  private ModelScore score(FeatureVector features, boolean shapley) {
     float[] row = new float[columns.length];
     for (int c = 0; c < columns.length; c++) {
       row[c] = (float) features.get(columns[c]);
     }
     double[] contributions = new double[columns.length];
-    trees.contributions(row, contributions);
+    if (shapley) {
+      trees.shapley(row, contributions);
+    } else {
+      trees.contributions(row, contributions);
+    }
     double bias = base + trees.rootSum();
     double logOdds = bias;
-    List<ReasonCode> reasons = new ArrayList<>(8);
+    int[] order = new int[columns.length];
+    int n = 0;
     for (int c = 0; c < columns.length; c++) {
       if (contributions[c] != 0) {
-        reasons.add(
-            new ReasonCode(file.featureNames().get(c), features.get(columns[c]), contributions[c]));
+        order[n++] = c;
         logOdds += contributions[c];
       }
     }
-    reasons.sort(Comparator.comparingDouble(ReasonCode::contribution).reversed());
+    sortByContributionDescending(order, n, contributions);
+    ReasonCode[] reasons = new ReasonCode[n];
+    for (int i = 0; i < n; i++) {
+      int c = order[i];
+      reasons[i] = new ReasonCode(names[c], features.get(columns[c]), contributions[c]);
+    }
     double p = 1 / (1 + Math.exp(-logOdds));
-    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), bias, reasons);
+    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), bias, Arrays.asList(reasons));
+  }
+
+  /**
+   * Sorts the first {@code n} columns of {@code order} by decreasing contribution, equal ones in
+   * column order: the order of a stable sort by {@code Double.compare}, without boxing or a
+   * comparator. A merge sort of (contribution, column) pairs in primitive arrays, insertion sort
+   * below 8 elements: O(n log n) for the n columns the trees credited.
+   */
+  static void sortByContributionDescending(int[] order, int n, double[] contributions) {
+    double[] keys = new double[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = contributions[order[i]];
+    }
+    mergeSort(keys, order, new double[n], new int[n], 0, n);
+  }
+
+  /** Sorts {@code [from, to)} of the pairs by decreasing key, stably. */
+  private static void mergeSort(
+      double[] keys, int[] cols, double[] keyBuffer, int[] colBuffer, int from, int to) {
+    if (to - from <= 8) {
+      for (int i = from + 1; i < to; i++) {
+        double key = keys[i];
+        int col = cols[i];
+        int j = i - 1;
+        // shift only strictly smaller keys: equal ones keep their order
+        while (j >= from && Double.compare(keys[j], key) < 0) {
+          keys[j + 1] = keys[j];
+          cols[j + 1] = cols[j];
+          j--;
+        }
+        keys[j + 1] = key;
+        cols[j + 1] = col;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(keys, cols, keyBuffer, colBuffer, from, mid);
+    mergeSort(keys, cols, keyBuffer, colBuffer, mid, to);
+    if (Double.compare(keys[mid - 1], keys[mid]) >= 0) {
+      return; // already in order
+    }
+    System.arraycopy(keys, from, keyBuffer, from, to - from);
+    System.arraycopy(cols, from, colBuffer, from, to - from);
+    int left = from;
+    int right = mid;
+    for (int k = from; k < to; k++) {
+      // the left run wins ties (stable)
+      if (right >= to || left < mid && Double.compare(keyBuffer[left], keyBuffer[right]) >= 0) {
+        keys[k] = keyBuffer[left];
+        cols[k] = colBuffer[left++];
+      } else {
+        keys[k] = keyBuffer[right];
+        cols[k] = colBuffer[right++];
+      }
+    }
   }
 }
