@@ -123,7 +123,8 @@ public class GraphLifecycle {
         chunk -> {
           rings.accept(chunk);
           windows.accept(chunk);
-        });
+        },
+        codec::decision);
   }
 
   @Produces
