@@ -37,16 +37,19 @@ public class DecisionResource {
   @Operation(
       summary = "The decision on one event",
       description =
-          "From the /detect decisions not yet in the graph, else the recent decisions in memory,"
-              + " else from the transaction's edge in the graph."
+          "From the /detect decisions not yet in the graph, else from the transaction's edge in"
+              + " the graph, else from the recent decisions in memory (scored from Kafka, not yet"
+              + " written)."
               + " 404 when the event was never scored.")
   public DecisionView decision(@PathParam("eventId") String eventId) {
     TransactionId id = TransactionId.of(eventId);
+    // The graph before the scorer's memory: after a restart the scorer remembers the decisions of
+    // its warm-up replay (ADR 0013), the graph the ones given when the events arrived.
     return detected
         .recent(id)
-        .or(() -> scorer.recent(id))
         .map(DecisionView::of)
         .or(() -> queries.decision(id).map(codec::view))
+        .or(() -> scorer.recent(id).map(DecisionView::of))
         .orElseThrow(() -> new NotFound("decision", eventId));
   }
 }

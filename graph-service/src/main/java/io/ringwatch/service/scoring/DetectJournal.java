@@ -4,6 +4,7 @@ import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.scoring.Decision;
 import io.ringwatch.detectors.scoring.Scorer;
+import io.ringwatch.gremlin.GraphQueries;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.CanonicalJson;
 import io.ringwatch.service.config.RingwatchConfig;
@@ -76,6 +77,7 @@ public class DetectJournal {
   }
 
   private final Scorer scorer;
+  private final GraphQueries queries;
   private final DecisionPublisher decisions;
   private final DecisionCodec codec;
   private final MutinyEmitter<byte[]> events;
@@ -90,6 +92,7 @@ public class DetectJournal {
       RingwatchGraph graph,
       RingwatchConfig config) {
     this.scorer = scorer;
+    this.queries = graph.queries();
     this.decisions = decisions;
     this.codec = codec;
     this.events = events;
@@ -114,8 +117,13 @@ public class DetectJournal {
       if (entry == null) {
         Optional<Decision> known = scorer.recent(t.id());
         if (known.isPresent()) {
-          // scored before and no longer held here: it came from Kafka, or is in the graph
-          return CompletableFuture.completedFuture(codec.json(known.get()));
+          // scored before and no longer held here: it came from Kafka, or is in the graph with
+          // the decision first given (the scorer's may be a replay's after a restart, ADR 0013)
+          return CompletableFuture.completedFuture(
+              queries
+                  .decision(t.id())
+                  .map(stored -> codec.json(codec.view(stored)))
+                  .orElseGet(() -> codec.json(known.get())));
         }
         if (pending.size() >= maxPending) {
           throw new Backlogged(pending.size());
