@@ -16,6 +16,7 @@ trap './ringwatch down >/dev/null 2>&1 || true' EXIT
 ./ringwatch up
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for rate in "${RATES[@]}"; do
+  echo "# rate $rate: load $(cut -d' ' -f1-3 /proc/loadavg)"
   java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" 10
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
