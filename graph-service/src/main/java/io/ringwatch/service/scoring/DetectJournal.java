@@ -69,8 +69,11 @@ public class DetectJournal {
     }
   }
 
-  /** An answered (or being answered) event: its decision, JSON, and the broker's acknowledgment. */
-  private record Pending(Decision decision, String json, CompletableFuture<Void> recorded) {
+  /**
+   * An answered (or being answered) event: its decision, and the broker's acknowledgment of its
+   * sends, completed with the decision's JSON.
+   */
+  private record Pending(Decision decision, CompletableFuture<String> recorded) {
     boolean failed() {
       return recorded.isCompletedExceptionally();
     }
@@ -108,6 +111,9 @@ public class DetectJournal {
    */
   public CompletableFuture<String> record(Transaction t) {
     Pending entry;
+    Decision known = null;
+    // Only the look-ups, the scoring and the map change under the lock: serialising and sending
+    // happen outside it.
     synchronized (this) {
       entry = pending.get(t.id());
       if (entry != null && !entry.failed()) {
@@ -115,26 +121,29 @@ public class DetectJournal {
         return answer(t.id(), entry);
       }
       if (entry == null) {
-        Optional<Decision> known = scorer.recent(t.id());
-        if (known.isPresent()) {
-          // scored before and no longer held here: it came from Kafka, or is in the graph with
-          // the decision first given (the scorer's may be a replay's after a restart, ADR 0013)
-          return CompletableFuture.completedFuture(
-              queries
-                  .decision(t.id())
-                  .map(stored -> codec.json(codec.view(stored)))
-                  .orElseGet(() -> codec.json(known.get())));
+        known = scorer.recent(t.id()).orElse(null);
+        if (known == null) {
+          if (pending.size() >= maxPending) {
+            throw new Backlogged(pending.size());
+          }
+          entry = new Pending(scorer.score(t), new CompletableFuture<>());
+          pending.put(t.id(), entry);
         }
-        if (pending.size() >= maxPending) {
-          throw new Backlogged(pending.size());
-        }
-        Decision decision = scorer.score(t);
-        entry = new Pending(decision, codec.json(decision), new CompletableFuture<>());
       } else {
         // the first sends failed: send again, with the decision already given
-        entry = new Pending(entry.decision(), entry.json(), new CompletableFuture<>());
+        entry = new Pending(entry.decision(), new CompletableFuture<>());
+        pending.put(t.id(), entry);
       }
-      pending.put(t.id(), entry);
+    }
+    if (known != null) {
+      // scored before and no longer held here: it came from Kafka, or is in the graph with the
+      // decision first given (the scorer's may be a replay's after a restart, ADR 0013)
+      Decision remembered = known;
+      return CompletableFuture.completedFuture(
+          queries
+              .decision(t.id())
+              .map(stored -> codec.json(codec.view(stored)))
+              .orElseGet(() -> codec.json(remembered)));
     }
     send(t, entry);
     return answer(t.id(), entry);
@@ -144,11 +153,11 @@ public class DetectJournal {
     return entry
         .recorded()
         .handle(
-            (ok, failure) -> {
+            (json, failure) -> {
               if (failure != null) {
                 throw new NotRecorded(id, unwrap(failure));
               }
-              return entry.json();
+              return json;
             });
   }
 
@@ -167,20 +176,23 @@ public class DetectJournal {
   }
 
   private void send(Transaction t, Pending entry) {
-    byte[] key = t.account().value().getBytes(StandardCharsets.UTF_8);
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(DECISION_HEADER, entry.json().getBytes(StandardCharsets.UTF_8));
-    OutgoingKafkaRecordMetadata<byte[]> metadata =
-        OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).withHeaders(headers).build();
+    String json;
     CompletableFuture<Void> event;
     CompletableFuture<Void> decision;
     try {
+      json = codec.json(entry.decision());
+      byte[] key = t.account().value().getBytes(StandardCharsets.UTF_8);
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(DECISION_HEADER, json.getBytes(StandardCharsets.UTF_8));
+      OutgoingKafkaRecordMetadata<byte[]> metadata =
+          OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).withHeaders(headers).build();
       event =
           events
               .sendMessage(Message.of(CanonicalJson.encode(t)).addMetadata(metadata))
               .subscribeAsCompletionStage();
-      decision = decisions.send(entry.decision(), entry.json());
+      decision = decisions.send(entry.decision(), json);
     } catch (RuntimeException e) {
+      // answered 503; a retry with the same id sends again
       entry.recorded().completeExceptionally(e);
       return;
     }
@@ -190,7 +202,7 @@ public class DetectJournal {
               if (failure != null) {
                 entry.recorded().completeExceptionally(unwrap(failure));
               } else {
-                entry.recorded().complete(null);
+                entry.recorded().complete(json);
               }
             });
   }
