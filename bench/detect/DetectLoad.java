@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code java bench/detect/DetectLoad.java URL RATE SECONDS [WARMUP_SECONDS]}
  */
 public final class DetectLoad {
+  // Event ids unique to this run: a second run against the same stored graph must not measure
+  // the repeated-id path.
+  private static final String RUN = Long.toString(System.currentTimeMillis(), 36) + "-";
+
   public static void main(String[] args) throws Exception {
     if (args.length < 3 || args[0].equals("--help")) {
       System.err.println("usage: java DetectLoad.java URL RATE SECONDS [WARMUP_SECONDS]");
@@ -57,9 +61,10 @@ public final class DetectLoad {
       String body =
           String.format(
               Locale.ROOT,
-              "{\"event_id\":\"load-%s-%d\",\"transaction_amount\":%d.%02d,"
+              "{\"event_id\":\"load-%s-%s-%d\",\"transaction_amount\":%d.%02d,"
                   + "\"ip_address\":\"10.%d.%d.%d\",\"account_id\":\"load-acc-%d\"}",
-              phase,
+              RUN,
+              phase + rate,
               n,
               5 + n % 400,
               n % 100,

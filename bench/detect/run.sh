@@ -11,11 +11,19 @@ shift || true
 RATES=("$@")
 [ ${#RATES[@]} -gt 0 ] || RATES=(2000)
 export REST_PORT=${REST_PORT:-18080} GREMLIN_PORT=${GREMLIN_PORT:-18182}
+# The service's heap holds ~500 MB live (scoring state, remembered decisions, vertex-id cache, ring
+# projection); with the launcher's 1 GB G1 heap its young pauses reached 60-500 ms on this machine,
+# and ZGC (JDK 17, not generational) stalled allocations for ~370 ms when the CPUs were contended.
+# For the measurement: a fixed 2 GB G1 heap with a 20 ms pause goal. RINGWATCH_SERVICE_JAVA_OPTS
+# overrides (" " for the launcher's defaults). Measure on a fresh state: the stack reuses
+# .ringwatch/, and a graph writer still catching up a previous run's backlog skews every figure.
+export RINGWATCH_SERVICE_JAVA_OPTS=${RINGWATCH_SERVICE_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20"}
 export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 trap './ringwatch down >/dev/null 2>&1 || true' EXIT
 ./ringwatch up
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), service JVM options: $RINGWATCH_SERVICE_JAVA_OPTS"
 for rate in "${RATES[@]}"; do
+  echo "# rate $rate: load $(cut -d' ' -f1-3 /proc/loadavg)"
   java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" 10
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

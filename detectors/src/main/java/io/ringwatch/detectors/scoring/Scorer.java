@@ -98,6 +98,28 @@ public final class Scorer {
     return decision;
   }
 
+  /**
+   * Counts {@code t} in the feature state as {@link #score} would, but remembers {@code decided}
+   * (taken on {@code t} earlier, by this process before a restart) instead of scoring it again, so
+   * that the event is counted once and keeps the decision it was answered with. An id already
+   * remembered changes nothing and keeps its remembered decision, which is returned.
+   *
+   * @throws IllegalArgumentException when {@code decided} is not a decision on {@code t}
+   */
+  public synchronized Decision remember(Transaction t, Decision decided) {
+    if (!decided.eventId().equals(t.id())) {
+      throw new IllegalArgumentException(
+          "decision on " + decided.eventId() + " given for transaction " + t.id());
+    }
+    Decision known = seen.get(t.id());
+    if (known != null) {
+      return known;
+    }
+    features.extract(t);
+    seen.put(t.id(), decided);
+    return decided;
+  }
+
   /** The decision on {@code id} if it is among the remembered ones. */
   public synchronized Optional<Decision> recent(TransactionId id) {
     return Optional.ofNullable(seen.get(id));

@@ -88,6 +88,40 @@ class ScorerTest {
   }
 
   @Test
+  void shouldCountARememberedDecisionOnceAndKeepItInsteadOfRescoring() {
+    // given four swipes decided elsewhere (before a restart), the fourth handed over twice
+    Scorer before =
+        new Scorer(
+            new FeatureExtractor(FeatureSettings.defaults(), new InMemoryGraphFeatures(1000, 100)),
+            () -> model,
+            rules,
+            Clock.fixed(NOW.minusSeconds(60), ZoneOffset.UTC),
+            1000);
+    List<Transaction> swipes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      swipes.add(aSwipe().at(Duration.ofMinutes(i)).build());
+    }
+    Decision fourth = null;
+    for (int i = 0; i < 4; i++) {
+      Decision decided = before.score(swipes.get(i));
+      assertThat(scorer.remember(swipes.get(i), decided)).isSameAs(decided);
+      fourth = decided;
+    }
+    Decision again = scorer.remember(swipes.get(3), before.score(swipes.get(3)));
+
+    // when the fifth and sixth swipes are scored here
+    Decision fifth = scorer.score(swipes.get(4));
+    Decision sixth = scorer.score(swipes.get(5));
+
+    // then the remembered swipes counted once each, and keep the decisions they were given
+    assertThat(hitIds(fifth)).doesNotContain(DefaultRules.CARD_VELOCITY);
+    assertThat(hitIds(sixth)).contains(DefaultRules.CARD_VELOCITY);
+    assertThat(again).isSameAs(fourth);
+    assertThat(scorer.recent(swipes.get(3).id())).containsSame(fourth);
+    assertThat(scorer.score(swipes.get(3))).isSameAs(fourth);
+  }
+
+  @Test
   void shouldScoreWithTheNewRulesRightAfterASwap() {
     Decision before = scorer.score(aSwipe().amount(5000).build());
     rules.replace(

@@ -69,6 +69,19 @@ public interface RingwatchConfig {
     int warmUpMaxEvents();
   }
 
+  /** {@code POST /detect}. */
+  Detect detect();
+
+  /** {@code POST /detect} (ADR 0019). */
+  interface Detect {
+    /**
+     * Answered events held in memory until their graph commit, for read-your-writes on {@code GET
+     * /decisions}; beyond it {@code /detect} answers 503.
+     */
+    @WithDefault("100000")
+    int maxPending();
+  }
+
   /** Store windows of suspicious sales. */
   Stores stores();
 

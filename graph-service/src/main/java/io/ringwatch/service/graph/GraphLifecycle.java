@@ -124,7 +124,8 @@ public class GraphLifecycle {
           rings.accept(chunk);
           rings.reportDecisions(decisions);
           windows.accept(chunk);
-        });
+        },
+        codec::decision);
   }
 
   @Produces

@@ -33,6 +33,7 @@ public final class TransactionIngestor {
   private final Scorer scorer;
   private final Function<Decision, StoredDecision> stored;
   private final BiConsumer<List<Transaction>, List<Decision>> committed;
+  private final Function<byte[], Decision> carried;
 
   /** An ingestor that stores without scoring (graph loading and tests of the write path). */
   public TransactionIngestor(
@@ -43,9 +44,9 @@ public final class TransactionIngestor {
   /**
    * @param scorer scores every accepted transaction, or null to store without scoring
    * @param stored the graph form of a decision
-   * @param committed called with every chunk and its decisions (empty without a scorer) right after
-   *     its graph commit, on the ingest thread (the ring tracker folds it into its projection;
-   *     replays are ignored there by transaction id)
+   * @param committed called with every chunk right after its graph commit, on the ingest thread
+   *     (the ring tracker folds it into its projection; replays are ignored there by transaction
+   *     id)
    */
   public TransactionIngestor(
       TransactionDecoder decoder,
@@ -55,6 +56,29 @@ public final class TransactionIngestor {
       Scorer scorer,
       Function<Decision, StoredDecision> stored,
       BiConsumer<List<Transaction>, List<Decision>> committed) {
+    this(decoder, writer, batchSize, metrics, scorer, stored, committed, null);
+  }
+
+  /**
+   * Like the scoring constructor, and takes the decision a record carries ({@link
+   * RawRecord#decided}, the answer {@code POST /detect} gave) instead of scoring the event: the
+   * scorer {@linkplain Scorer#remember remembers} it (counting the event in its state only if it
+   * has not seen the id), the graph stores it, and it is not returned for publishing, because
+   * {@code /detect} published it before answering. A carried decision that does not read is ignored
+   * and the event scored as any other.
+   *
+   * @param carried reads a carried decision, throwing when it is not one; null to ignore them
+   */
+  public TransactionIngestor(
+      TransactionDecoder decoder,
+      TransactionWriter writer,
+      int batchSize,
+      IngestMetrics metrics,
+      Scorer scorer,
+      Function<Decision, StoredDecision> stored,
+      BiConsumer<List<Transaction>, List<Decision>> committed,
+      Function<byte[], Decision> carried) {
+    this.carried = carried;
     this.committed = Objects.requireNonNull(committed, "committed");
     if (scorer != null && stored == null) {
       throw new IllegalArgumentException("a scoring ingestor needs the graph form of decisions");
@@ -77,11 +101,13 @@ public final class TransactionIngestor {
    */
   public IngestOutcome ingest(List<RawRecord> records) {
     List<Transaction> accepted = new ArrayList<>(records.size());
+    List<byte[]> decided = new ArrayList<>(records.size());
     List<DeadLetter> deadLetters = new ArrayList<>();
     for (RawRecord record : records) {
       DecodeResult result = decoder.decode(record.value());
       if (result instanceof DecodeResult.Accepted ok) {
         accepted.add(ok.transaction());
+        decided.add(record.decided());
         metrics.accepted(ok.format());
       } else if (result instanceof DecodeResult.Rejected bad) {
         deadLetters.add(new DeadLetter(record, bad.rejection()));
@@ -89,11 +115,19 @@ public final class TransactionIngestor {
       }
     }
     List<Decision> decisions = new ArrayList<>(scorer == null ? 0 : accepted.size());
+    // Every accepted event's decision, carried or scored here, for the after-commit hook.
+    List<Decision> all = new ArrayList<>(scorer == null ? 0 : accepted.size());
     Map<TransactionId, StoredDecision> toStore = new HashMap<>();
     if (scorer != null) {
-      for (Transaction transaction : accepted) {
-        Decision decision = scorer.score(transaction);
-        decisions.add(decision);
+      for (int i = 0; i < accepted.size(); i++) {
+        Transaction transaction = accepted.get(i);
+        Decision answered = answered(transaction, decided.get(i));
+        Decision decision =
+            answered == null ? scorer.score(transaction) : scorer.remember(transaction, answered);
+        if (answered == null) {
+          decisions.add(decision);
+        }
+        all.add(decision);
         toStore.putIfAbsent(transaction.id(), stored.apply(decision));
       }
     }
@@ -106,12 +140,24 @@ public final class TransactionIngestor {
       metrics.graphBatch(result, System.nanoTime() - start);
       committed.accept(
           chunk,
-          decisions.isEmpty()
-              ? List.of()
-              : decisions.subList(from, Math.min(accepted.size(), from + batchSize)));
+          all.isEmpty() ? List.of() : all.subList(from, Math.min(all.size(), from + batchSize)));
       written += result.written();
       duplicates += result.duplicates();
     }
     return new IngestOutcome(written, duplicates, deadLetters, decisions);
+  }
+
+  /** The decision the record carries for {@code transaction}, or null to score it here. */
+  private Decision answered(Transaction transaction, byte[] header) {
+    if (header == null || carried == null) {
+      return null;
+    }
+    try {
+      Decision decision = carried.apply(header);
+      return decision.eventId().equals(transaction.id()) ? decision : null;
+    } catch (RuntimeException unreadable) {
+      // Handled: the event itself is valid, so it is scored (and its decision published) here.
+      return null;
+    }
   }
 }

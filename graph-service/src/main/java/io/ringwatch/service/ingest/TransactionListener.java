@@ -2,6 +2,7 @@ package io.ringwatch.service.ingest;
 
 import io.ringwatch.ingest.DeadLetters;
 import io.ringwatch.service.scoring.DecisionPublisher;
+import io.ringwatch.service.scoring.DetectJournal;
 import io.ringwatch.service.stores.StoreWindowPublisher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -54,9 +56,15 @@ public class TransactionListener {
   public void onBatch(ConsumerRecords<byte[], byte[]> batch) {
     List<RawRecord> records = new ArrayList<>(batch.count());
     for (ConsumerRecord<byte[], byte[]> record : batch) {
+      Header decided = record.headers().lastHeader(DetectJournal.DECISION_HEADER);
       records.add(
           new RawRecord(
-              record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.key(),
+              record.value(),
+              decided == null ? null : decided.value()));
     }
     IngestOutcome outcome = ingestor.ingest(records);
     for (DeadLetter letter : outcome.deadLetters()) {

@@ -1,57 +1,31 @@
 package io.ringwatch.service.rest;
 
 import io.ringwatch.detectors.domain.Transaction;
-import io.ringwatch.detectors.rings.RingTracker;
-import io.ringwatch.detectors.scoring.Decision;
-import io.ringwatch.detectors.scoring.Scorer;
-import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
-import io.ringwatch.service.ingest.StoredEvents;
-import io.ringwatch.service.scoring.DecisionCodec;
-import io.ringwatch.service.scoring.DecisionPublisher;
-import io.ringwatch.service.scoring.DecisionView;
-import io.ringwatch.service.stores.StoreWindowBuffer;
-import io.ringwatch.service.stores.StoreWindowPublisher;
+import io.ringwatch.service.scoring.DetectJournal;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Synchronous scoring of one event. */
+/**
+ * Synchronous scoring of one event, recorded write-behind ({@link DetectJournal}, ADR 0019). The
+ * request thread decodes and scores (microseconds) and is released while the broker acknowledges;
+ * the answer is the decision's JSON as published, serialised once.
+ */
 @Path("/detect")
 public class DetectResource {
   private final TransactionDecoder decoder;
-  private final Scorer scorer;
-  private final RingwatchGraph graph;
-  private final DecisionCodec codec;
-  private final DecisionPublisher publisher;
-  private final StoreWindowBuffer windows;
-  private final StoreWindowPublisher windowPublisher;
-  private final RingTracker rings;
+  private final DetectJournal journal;
 
-  public DetectResource(
-      TransactionDecoder decoder,
-      Scorer scorer,
-      RingwatchGraph graph,
-      DecisionCodec codec,
-      DecisionPublisher publisher,
-      StoreWindowBuffer windows,
-      StoreWindowPublisher windowPublisher,
-      RingTracker rings) {
+  public DetectResource(TransactionDecoder decoder, DetectJournal journal) {
     this.decoder = decoder;
-    this.scorer = scorer;
-    this.graph = graph;
-    this.codec = codec;
-    this.publisher = publisher;
-    this.windows = windows;
-    this.windowPublisher = windowPublisher;
-    this.rings = rings;
+    this.journal = journal;
   }
 
   @POST
@@ -62,29 +36,19 @@ public class DetectResource {
       summary = "Score one event now, record it, and answer the decision",
       description =
           "Accepts the /detect payload (event_id, transaction_amount, ip_address, account_id) or"
-              + " any other input format. The decision is stored with the transaction in the graph"
-              + " and published to the decisions (and fraud-alerts) topics. An event id scored"
-              + " before gets its first decision back. 400 when the body is not readable JSON, 422"
-              + " naming the field when a field is missing or invalid.")
-  public DecisionView detect(byte[] body) {
+              + " any other input format. Answers once the event (with its decision) is on the"
+              + " transactions topic and the decision on the decisions (and fraud-alerts) topics;"
+              + " the event is then stored in the graph with its decision by the Kafka ingest, and"
+              + " GET /decisions/{eventId} finds the decision at once. An event id scored before"
+              + " gets its first decision back and is recorded once. 400 when the body is not"
+              + " readable JSON, 422 naming the field when a field is missing or invalid, 503 when"
+              + " the event could not be recorded (retry with the same event_id).")
+  public CompletionStage<String> detect(byte[] body) {
     DecodeResult result = decoder.decode(body);
     if (result instanceof DecodeResult.Rejected rejected) {
       throw new RejectedInput(rejected.rejection());
     }
     Transaction transaction = ((DecodeResult.Accepted) result).transaction();
-    Decision decision = scorer.score(transaction);
-    graph
-        .writer()
-        .write(
-            List.of(transaction),
-            Map.of(transaction.id(), codec.stored(decision)),
-            StoredEvents::encode);
-    publisher.publish(decision);
-    // Like a consumed record: the ring tracker learns the event and a flagged decision's risk.
-    rings.accept(List.of(transaction));
-    rings.reportDecisions(List.of(decision));
-    windows.accept(List.of(transaction));
-    windowPublisher.publishPending();
-    return DecisionView.of(decision);
+    return journal.record(transaction);
   }
 }

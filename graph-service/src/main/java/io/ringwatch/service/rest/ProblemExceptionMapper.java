@@ -1,5 +1,6 @@
 package io.ringwatch.service.rest;
 
+import io.ringwatch.service.scoring.DetectJournal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
  * Turns every exception that leaves a resource into a problem detail, from one table: a bad
  * argument is 400, a rejected request body 400 (unreadable) or 422 (a field is missing or invalid,
  * named in {@code field}), a rule set that does not compile 422 (every error in {@code errors}), a
- * model file that does not load 422, an unknown id 404, a JAX-RS error keeps its status, anything
- * else is 500 (logged, with no internals in the answer).
+ * model file that does not load 422, an unknown id 404, a {@code /detect} event that cannot be
+ * recorded now 503, a JAX-RS error keeps its status, anything else is 500 (logged, with no
+ * internals in the answer).
  */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
@@ -41,6 +43,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     } else if (error instanceof io.ringwatch.detectors.model.ModelFileException) {
       status = 422;
       detail = error.getMessage();
+    } else if (error instanceof DetectJournal.Backlogged
+        || error instanceof DetectJournal.NotRecorded) {
+      status = 503;
+      detail = error.getMessage();
+      if (error instanceof DetectJournal.NotRecorded) {
+        LOG.warn(detail, error.getCause());
+      }
     } else if (error instanceof IllegalArgumentException) {
       status = 400;
       detail = error.getMessage();

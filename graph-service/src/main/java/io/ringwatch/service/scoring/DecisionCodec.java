@@ -34,6 +34,20 @@ public final class DecisionCodec {
         DecisionRisk.of(decision));
   }
 
+  /**
+   * The decision whose JSON form ({@link #json}) {@code json} is: what a Kafka record carries for
+   * an event already answered by {@code POST /detect}.
+   *
+   * @throws IllegalArgumentException when it is not readable as a decision
+   */
+  public Decision decision(byte[] json) {
+    try {
+      return mapper.readValue(json, DecisionView.class).toDecision();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("carried decision is not readable: " + e.getMessage(), e);
+    }
+  }
+
   /** The view stored in a graph edge's decision property. */
   public DecisionView view(StoredDecision stored) {
     try {

@@ -5,13 +5,15 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes every decision to {@code decisions} and REVIEW/BLOCK ones to {@code fraud-alerts}, as
- * JSON keyed by account id. Sends are awaited: the Kafka listener acknowledges its batch only after
- * the decisions are stored on the broker.
+ * JSON keyed by account id. The Kafka listener awaits its batch's sends (it acknowledges the batch
+ * only after the decisions are stored on the broker); {@code POST /detect} awaits one decision's
+ * sends together with its event's ({@link DetectJournal}).
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -34,19 +36,46 @@ public class DecisionPublisher {
     this.codec = codec;
   }
 
+  /**
+   * Publishes a batch and returns once the broker has every record: the sends are issued together
+   * and awaited together, so a batch costs about one round trip rather than one per decision.
+   *
+   * @throws java.util.concurrent.CompletionException when a send failed (the caller's batch is then
+   *     not acknowledged, and redelivered)
+   */
   public void publish(List<Decision> batch) {
-    for (Decision decision : batch) {
-      publish(decision);
+    CompletableFuture<?>[] sends = new CompletableFuture<?>[batch.size()];
+    for (int i = 0; i < sends.length; i++) {
+      sends[i] = send(batch.get(i));
     }
+    CompletableFuture.allOf(sends).join();
   }
 
+  /** Publishes one decision and returns once the broker has it. */
   public void publish(Decision decision) {
-    String json = codec.json(decision);
+    send(decision).join();
+  }
+
+  /**
+   * Starts publishing one decision (to {@code fraud-alerts} too when it is flagged) and returns at
+   * once; the future completes when the broker has acknowledged every record, or exceptionally with
+   * the first failure.
+   */
+  public CompletableFuture<Void> send(Decision decision) {
+    return send(decision, codec.json(decision));
+  }
+
+  /** Like {@link #send(Decision)}, with the decision's JSON form ({@link DecisionCodec#json}). */
+  public CompletableFuture<Void> send(Decision decision, String json) {
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder().withKey(decision.accountId().value()).build();
-    decisions.sendMessageAndAwait(Message.of(json).addMetadata(metadata));
-    if (decision.flagged()) {
-      alerts.sendMessageAndAwait(Message.of(json).addMetadata(metadata));
+    CompletableFuture<Void> decided =
+        decisions.sendMessage(Message.of(json).addMetadata(metadata)).subscribeAsCompletionStage();
+    if (!decision.flagged()) {
+      return decided;
     }
+    CompletableFuture<Void> alerted =
+        alerts.sendMessage(Message.of(json).addMetadata(metadata)).subscribeAsCompletionStage();
+    return CompletableFuture.allOf(decided, alerted);
   }
 }

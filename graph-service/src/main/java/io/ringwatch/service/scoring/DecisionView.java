@@ -1,7 +1,10 @@
 package io.ringwatch.service.scoring;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.model.ReasonCode;
+import io.ringwatch.detectors.rules.Outcome;
 import io.ringwatch.detectors.rules.RuleHit;
 import io.ringwatch.detectors.scoring.Decision;
 import java.time.Instant;
@@ -48,6 +51,36 @@ public record DecisionView(
         d.eventTime(),
         d.decidedAt(),
         d.latencyNanos() / 1000.0);
+  }
+
+  /**
+   * The domain decision this view was made from ({@link #of} backwards): what a decision carried on
+   * a Kafka record turns back into. The latency is rounded to the nanosecond.
+   *
+   * @throws IllegalArgumentException when a field is missing or out of range
+   */
+  public Decision toDecision() {
+    return new Decision(
+        TransactionId.of(eventId),
+        AccountId.of(accountId),
+        Outcome.valueOf(outcome),
+        insightScore,
+        ruleHits == null
+            ? List.of()
+            : ruleHits.stream()
+                .map(h -> new RuleHit(h.ruleId(), Outcome.valueOf(h.outcome()), h.priority()))
+                .toList(),
+        reasons == null
+            ? List.of()
+            : reasons.stream()
+                .map(r -> new ReasonCode(r.feature(), r.value(), r.contribution()))
+                .toList(),
+        ruleErrors == null ? List.of() : ruleErrors,
+        modelVersion,
+        ruleSetVersion,
+        eventTime,
+        timestamp,
+        Math.round(latencyMicros * 1000.0));
   }
 
   private static Hit hit(RuleHit h) {

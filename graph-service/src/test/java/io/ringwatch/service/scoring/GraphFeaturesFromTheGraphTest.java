@@ -9,9 +9,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.ringwatch.detectors.domain.DeviceId;
 import io.ringwatch.detectors.domain.Transaction;
+import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.gremlin.JanusGraphFeatureLookup;
 import io.ringwatch.gremlin.RingwatchGraph;
+import io.ringwatch.service.testkit.DetectedEvents;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +39,7 @@ class GraphFeaturesFromTheGraphTest {
 
   @Inject GraphFeatureLookup lookup;
   @Inject RingwatchGraph graph;
+  @Inject @Any InMemoryConnector connector;
 
   private static String onDevice(String id, String account, String device) {
     return """
@@ -45,7 +50,7 @@ class GraphFeaturesFromTheGraphTest {
 
   @Test
   void shouldScoreFromTheGraphWithItsDatabaseCacheOnAndForgetWhatWasCommitted() {
-    // given two accounts that paid from one device through /detect (scored, then written)
+    // given two accounts that paid from one device through /detect (scored, then written behind)
     for (String[] event : new String[][] {{"gf-1", "GF-A"}, {"gf-2", "GF-B"}}) {
       given()
           .contentType(ContentType.JSON)
@@ -54,6 +59,11 @@ class GraphFeaturesFromTheGraphTest {
           .then()
           .statusCode(200);
     }
+
+    DetectedEvents.deliver(connector);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> graph.queries().transaction(TransactionId.of("gf-2")).isPresent());
 
     // when a third account on that device is looked up
     Transaction third =

@@ -8,10 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.ringwatch.detectors.domain.AccountId;
+import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.KnownOutcomes;
 import io.ringwatch.detectors.rings.AccountProjection;
 import io.ringwatch.detectors.rings.ProjectionSettings;
 import io.ringwatch.gremlin.RingwatchGraph;
+import io.ringwatch.service.testkit.DetectedEvents;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** POST /labels: confirmed outcomes reach the graph, the ring projection and the features. */
 @QuarkusTest
 class LabelApiTest {
+  @Inject @Any InMemoryConnector connector;
   @Inject RingwatchGraph graph;
   @Inject KnownOutcomes outcomes;
 
@@ -42,6 +47,11 @@ class LabelApiTest {
           .then()
           .statusCode(200);
     }
+    // and recorded in the graph behind the answers (ADR 0019: through the transactions topic)
+    DetectedEvents.deliver(connector);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> graph.queries().transaction(TransactionId.of("lab-2")).isPresent());
     long pendingBefore = outcomes.pending() + outcomes.applied();
 
     // when lab-1 is confirmed fraud, with an unknown id beside it

@@ -16,6 +16,7 @@ import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.rules.DefaultRules;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.service.rest.Problem;
+import io.ringwatch.service.testkit.DetectedEvents;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
@@ -29,6 +30,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,7 +121,67 @@ class ScoringApiTest {
         .statusCode(200)
         .body("event_id", equalTo("det-1"))
         .body("account_id", equalTo("DET-A"));
-    assertThat(graph.queries().transaction(TransactionId.of("det-1"))).isPresent();
+
+    // and once the event comes back from the transactions topic it is stored with its decision
+    DetectedEvents.deliver(connector);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> graph.queries().transaction(TransactionId.of("det-1")).isPresent());
+    assertThat(graph.queries().decision(TransactionId.of("det-1")))
+        .hasValueSatisfying(d -> assertThat(d.outcome()).isEqualTo("APPROVE"));
+    given().get("/decisions/det-1").then().statusCode(200).body("event_id", equalTo("det-1"));
+  }
+
+  @Test
+  void shouldAnswerARepeatedEventIdTheSameDecisionAndRecordItOnce() {
+    // given an event already answered
+    InMemorySink<String> decisions = connector.sink(DecisionPublisher.DECISIONS);
+    DetectedEvents.deliver(connector);
+    decisions.clear();
+    String body =
+        """
+        {"event_id":"det-twice","transaction_amount":77.7,"ip_address":"10.2.3.9",
+         "account_id":"DET-T"}""";
+    String first =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/detect")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    // when it is sent again, before and after it reached the graph
+    String again =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/detect")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    int delivered = DetectedEvents.deliver(connector);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> graph.queries().transaction(TransactionId.of("det-twice")).isPresent());
+    String later =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/detect")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    // then every answer is the first decision, sent once to transactions and once to decisions
+    assertThat(again).isEqualTo(first);
+    assertThat(later).isEqualTo(first);
+    assertThat(delivered).isEqualTo(1);
+    assertThat(DetectedEvents.deliver(connector)).isZero();
+    assertThat(decisions.received()).extracting(Message::getPayload).containsExactly(first);
   }
 
   @Test
