@@ -35,9 +35,23 @@ class TransactionWriterTest {
   }
 
   private static final Map<String, Long> MIXED_VERTICES =
-      Map.of(ACCOUNT, 3L, DEVICE, 2L, IP, 2L, MERCHANT, 3L, RING, 0L, IDENTITY, 0L);
+      Map.of(ACCOUNT, 3L, DEVICE, 2L, IP, 2L, MERCHANT, 3L, RING, 0L, IDENTITY, 0L, RING_EVENT, 0L);
   private static final Map<String, Long> MIXED_EDGES =
-      Map.of(USES, 3L, CONNECTS_FROM, 3L, PAYS, 4L, TRANSFERS, 2L, MEMBER_OF, 0L, HAS_IDENTITY, 0L);
+      Map.of(
+          USES,
+          3L,
+          CONNECTS_FROM,
+          3L,
+          PAYS,
+          4L,
+          TRANSFERS,
+          2L,
+          MEMBER_OF,
+          0L,
+          HAS_IDENTITY,
+          0L,
+          LIFECYCLE,
+          0L);
 
   @Test
   void shouldStoreAMixedBatchAsExactlyTheExpectedVerticesAndEdges() {
