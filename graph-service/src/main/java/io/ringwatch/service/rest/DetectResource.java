@@ -10,7 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -43,12 +43,21 @@ public class DetectResource {
               + " gets its first decision back and is recorded once. 400 when the body is not"
               + " readable JSON, 422 naming the field when a field is missing or invalid, 503 when"
               + " the event could not be recorded (retry with the same event_id).")
-  public CompletionStage<String> detect(byte[] body) {
+  public String detect(byte[] body) {
     DecodeResult result = decoder.decode(body);
     if (result instanceof DecodeResult.Rejected rejected) {
       throw new RejectedInput(rejected.rejection());
     }
     Transaction transaction = ((DecodeResult.Accepted) result).transaction();
-    return journal.record(transaction);
+    // Waited for on the worker thread: a stage completed on the Kafka producer's thread resumed
+    // the response outside the request context (ContextNotActiveException, a 500) under load.
+    try {
+      return journal.record(transaction).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 }
