@@ -83,8 +83,19 @@ public final class RingwatchGraph implements AutoCloseable {
    * per-event use.
    */
   public JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey) {
-    JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey);
+    return featureLookup(maxAccountsPerKey, true);
+  }
+
+  /**
+   * As {@link #featureLookup(int)}, with or without its cache of graph answers (without: every
+   * event asks the graph; for the parity tests). A cached lookup is also told of every ring write.
+   */
+  JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey, boolean cached) {
+    JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey, cached);
     writer.afterCommit(lookup::committed);
+    if (cached) {
+      ringWriter.afterCommit(lookup::ringsWritten);
+    }
     return lookup;
   }
 
