@@ -51,11 +51,11 @@ import org.janusgraph.core.JanusGraphTransaction;
  * per account (its devices and IPs; apart, its {@code ringScore()}), per device (the bounded count
  * and its first {@value #RING_SCAN_LIMIT} + 1 users, so any account's first {@value
  * #RING_SCAN_LIMIT} mates) and per IP (the bounded count) are kept in bounded maps, so a warm event
- * opens no transaction at all. They are forgotten for the accounts, counterparties, devices and IPs
- * of every committed batch ({@link #committed}, wired to the writer's {@code afterCommit}) and, for
- * ring scores, for every account linked to a written ring ({@link #ringsWritten}, wired to {@link
- * RingWriter#afterCommit}); an epoch keeps an answer read before an invalidation from being stored
- * after it. The features are the uncached lookup's for the same graph state
+ * opens no transaction at all. Links and counts are forgotten for the accounts, counterparties,
+ * devices and IPs of every committed batch ({@link #committed}, wired to the writer's {@code
+ * afterCommit}), ring scores for every account linked to a written ring ({@link #ringsWritten},
+ * wired to {@link RingWriter#afterCommit}); an epoch keeps an answer read before an invalidation
+ * from being stored after it. The features are the uncached lookup's for the same graph state
  * (JanusGraphFeatureLookupTest). Anything else that writes those edges or rings into the same graph
  * (another process) would go unseen until the entry is evicted.
  *
@@ -518,9 +518,10 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     synchronized void invalidate(List<Transaction> batch) {
       epoch++;
       for (Transaction t : batch) {
-        forget(t.account().value());
+        // Ring scores stay: only ring writes add or change member_of edges and ring vertices.
+        links.remove(t.account().value());
         if (t.counterparty() != null) {
-          forget(t.counterparty().value());
+          links.remove(t.counterparty().value());
         }
         if (t.device() != null) {
           devices.remove(t.device().value());
@@ -536,11 +537,6 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       for (String account : accounts) {
         scores.remove(account);
       }
-    }
-
-    private void forget(String account) {
-      links.remove(account);
-      scores.remove(account);
     }
 
     int size() {
