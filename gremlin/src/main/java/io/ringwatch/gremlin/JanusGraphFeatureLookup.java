@@ -8,7 +8,9 @@ import io.ringwatch.detectors.features.GraphFeatureLookup;
 import io.ringwatch.detectors.features.GraphFeatures;
 import io.ringwatch.gremlin.dsl.FraudTraversalSource;
 import io.ringwatch.gremlin.dsl.__;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,18 @@ import org.janusgraph.core.JanusGraphTransaction;
  * GraphSettings#withDatabaseCache()}) a warm lookup reads no storage. Measured p50/p99 on a graph
  * of 1M accounts are in docs/benchmarks.md.
  *
+ * <p><b>Answer cache</b> (on for {@link RingwatchGraph#featureLookup(int)}): the graph's answers
+ * per account (its devices and IPs; apart, its {@code ringScore()}), per device (the bounded count
+ * and its first {@value #RING_SCAN_LIMIT} + 1 users, so any account's first {@value
+ * #RING_SCAN_LIMIT} mates) and per IP (the bounded count) are kept in bounded maps, so a warm event
+ * opens no transaction at all. Links and counts are forgotten for the accounts, counterparties,
+ * devices and IPs of every committed batch ({@link #committed}, wired to the writer's {@code
+ * afterCommit}), ring scores for every account linked to a written ring ({@link #ringsWritten},
+ * wired to {@link RingWriter#afterCommit}); an epoch keeps an answer read before an invalidation
+ * from being stored after it. The features are the uncached lookup's for the same graph state
+ * (JanusGraphFeatureLookupTest). Anything else that writes those edges or rings into the same graph
+ * (another process) would go unseen until the entry is evicted.
+ *
  * <p>The overlay learns each event in {@link #observe} and forgets it when the {@link
  * TransactionWriter} reports its batch committed ({@link RingwatchGraph#featureLookup} wires that);
  * it holds at most {@value #MAX_PENDING} events, oldest forgotten first (an event scored but never
@@ -61,20 +75,34 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   /** Saturated devices (and, apart, IPs) remembered at most. */
   public static final int MAX_SATURATED = 100_000;
 
+  /** Cached answers per kind (accounts' links, ring scores, devices, IPs) at most. */
+  public static final int MAX_CACHED = 100_000;
+
   private final JanusGraph graph;
   private final int maxAccountsPerKey;
   private final Overlay pending = new Overlay();
   private final Long bound;
   private final Saturated saturatedDevices = new Saturated();
   private final Saturated saturatedIps = new Saturated();
+  private final Answers answers;
 
   JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey) {
+    this(graph, maxAccountsPerKey, true);
+  }
+
+  /**
+   * @param cached whether graph answers are cached per account, device and IP (then the owner must
+   *     call {@link #committed} after every transaction commit and {@link #ringsWritten} after
+   *     every ring write); without, every event asks the graph, as the parity tests compare
+   */
+  JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey, boolean cached) {
     if (maxAccountsPerKey < 1) {
       throw new IllegalArgumentException("maxAccountsPerKey must be at least 1");
     }
     this.graph = graph;
     this.maxAccountsPerKey = maxAccountsPerKey;
     this.bound = (long) maxAccountsPerKey;
+    this.answers = cached ? new Answers() : null;
   }
 
   @Override
@@ -82,9 +110,27 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     pending.add(transaction);
   }
 
-  /** Forgets the events of a committed batch: the graph answers for them from now on. */
+  /**
+   * Forgets the cached answers for the accounts, counterparties, devices and IPs of a committed
+   * batch, then the batch's events: the graph answers for them from now on.
+   */
   public void committed(List<Transaction> batch) {
+    if (answers != null) {
+      answers.invalidate(batch);
+    }
     pending.remove(batch);
+  }
+
+  /** Forgets the cached ring scores of these accounts after a ring write that linked them. */
+  public void ringsWritten(Set<String> accounts) {
+    if (answers != null) {
+      answers.invalidateScores(accounts);
+    }
+  }
+
+  /** Accounts, devices and IPs with a cached answer; for tests. */
+  int cachedAnswers() {
+    return answers == null ? 0 : answers.size();
   }
 
   /** Events scored and not yet reported committed; for tests and metrics. */
@@ -99,6 +145,9 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     String ip = t.ip() == null ? null : t.ip().value();
     Set<String> onDevice = pending.accounts(true, device, self, maxAccountsPerKey);
     Set<String> onIp = pending.accounts(false, ip, self, maxAccountsPerKey);
+    if (answers != null) {
+      return lookupCached(t, self, device, ip, onDevice, onIp);
+    }
     // A handful of vertices per event, each read once: JanusGraph's multi-query batching and a
     // full-size transaction vertex cache only add set-up work to every event.
     JanusGraphTransaction tx =
@@ -184,6 +233,314 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
           ringScore);
     } finally {
       tx.rollback();
+    }
+  }
+
+  /**
+   * {@link #lookup} from the cached graph answers, reading the graph only for what is not cached: a
+   * warm event opens no transaction. Same features as the uncached path for the same graph state
+   * (JanusGraphFeatureLookupTest compares them after writes and ring changes).
+   */
+  private GraphFeatures lookupCached(
+      Transaction t,
+      String self,
+      String device,
+      String ip,
+      Set<String> onDevice,
+      Set<String> onIp) {
+    // Read before any graph read: an answer read from an older state than a later invalidation
+    // is then never stored (Answers#put).
+    long epoch = answers.epoch();
+    try (Reads reads = new Reads()) {
+      Links own = ownLinksAndScore(reads, self, epoch);
+      Optional<Double> ownScore = score(reads, self, epoch);
+      int sharingDevice = 0;
+      Optional<Double> mateScore = Optional.empty();
+      if (device != null) {
+        DeviceAnswer onGraph = device(reads, device, epoch);
+        mateScore = maxScore(reads, onGraph.matesOtherThan(self), epoch);
+        long notLinked = own.devices().contains(device) ? 0 : 1;
+        List<String> others = List.of(others(onDevice, self));
+        for (String other : others) {
+          if (!links(reads, other, epoch).devices().contains(device)) {
+            notLinked++;
+          }
+        }
+        mateScore = max(mateScore, maxScore(reads, others, epoch));
+        sharingDevice = (int) Math.min(maxAccountsPerKey, onGraph.count() + notLinked);
+      }
+      int sharingIp = 0;
+      if (ip != null) {
+        long notLinked = own.ips().contains(ip) ? 0 : 1;
+        for (String other : others(onIp, self)) {
+          if (!links(reads, other, epoch).ips().contains(ip)) {
+            notLinked++;
+          }
+        }
+        sharingIp = (int) Math.min(maxAccountsPerKey, ipCount(reads, ip, epoch) + notLinked);
+      }
+      Optional<Double> counterpartyScore =
+          t.counterparty() == null
+              ? Optional.empty()
+              : score(reads, t.counterparty().value(), epoch);
+      double ringScore =
+          max(max(mateScore, counterpartyScore), ownScore)
+              .map(JanusGraphFeatureLookup::clamp)
+              .orElse(0.0);
+      return new GraphFeatures(
+          sharingDevice,
+          sharingIp,
+          mateScore.isPresent(),
+          counterpartyScore.isPresent(),
+          ringScore);
+    }
+  }
+
+  /** The account's links, and its ring score too when neither is cached (one traversal). */
+  private Links ownLinksAndScore(Reads reads, String account, long epoch) {
+    Links links = answers.links.get(account);
+    if (links != null) {
+      return links;
+    }
+    if (answers.scores.containsKey(account)) {
+      return links(reads, account, epoch);
+    }
+    Map<String, Object> read =
+        reads
+            .fraud()
+            .account(account)
+            .project(DEVICE, IP, RING)
+            .by(__.devices().values(DEVICE_ID).fold())
+            .by(__.ips().values(ADDRESS).fold())
+            .by(__.ringScore().fold())
+            .tryNext()
+            .orElse(Map.of(DEVICE, List.of(), IP, List.of(), RING, List.of()));
+    links = Links.of(read);
+    answers.put(answers.links, account, links, epoch);
+    answers.put(answers.scores, account, first(read.get(RING)), epoch);
+    return links;
+  }
+
+  /** The devices and IPs the graph links the account to (none for an unknown account). */
+  private Links links(Reads reads, String account, long epoch) {
+    Links links = answers.links.get(account);
+    if (links == null) {
+      links =
+          Links.of(
+              reads
+                  .fraud()
+                  .account(account)
+                  .project(DEVICE, IP)
+                  .by(__.devices().values(DEVICE_ID).fold())
+                  .by(__.ips().values(ADDRESS).fold())
+                  .tryNext()
+                  .orElse(Map.of(DEVICE, List.of(), IP, List.of())));
+      answers.put(answers.links, account, links, epoch);
+    }
+    return links;
+  }
+
+  /** The account's {@code ringScore()}: empty when it is in no active ring. */
+  private Optional<Double> score(Reads reads, String account, long epoch) {
+    Optional<Double> score = answers.scores.get(account);
+    if (score == null) {
+      score = reads.fraud().account(account).ringScore().tryNext();
+      answers.put(answers.scores, account, score, epoch);
+    }
+    return score;
+  }
+
+  /** The highest ring score of these accounts; the uncached ones are read in one traversal. */
+  private Optional<Double> maxScore(Reads reads, List<String> accounts, long epoch) {
+    Optional<Double> best = Optional.empty();
+    List<String> missing = new ArrayList<>();
+    for (String account : accounts) {
+      Optional<Double> score = answers.scores.get(account);
+      if (score == null) {
+        missing.add(account);
+      } else {
+        best = max(best, score);
+      }
+    }
+    if (missing.size() == 1) {
+      best = max(best, score(reads, missing.get(0), epoch));
+    } else if (!missing.isEmpty()) {
+      Map<String, Optional<Double>> read = new HashMap<>();
+      for (String account : missing) {
+        read.put(account, Optional.empty()); // unknown accounts are in no ring
+      }
+      reads
+          .fraud()
+          .account(missing.toArray(String[]::new))
+          .project(ACCOUNT, RING)
+          .by(ACCOUNT_ID)
+          .by(__.ringScore().fold())
+          .forEachRemaining(row -> read.put((String) row.get(ACCOUNT), first(row.get(RING))));
+      for (Map.Entry<String, Optional<Double>> e : read.entrySet()) {
+        answers.put(answers.scores, e.getKey(), e.getValue(), epoch);
+        best = max(best, e.getValue());
+      }
+    }
+    return best;
+  }
+
+  /** The device's user count (bounded) and its first users, in the graph's adjacency order. */
+  private DeviceAnswer device(Reads reads, String device, long epoch) {
+    DeviceAnswer answer = answers.devices.get(device);
+    if (answer != null) {
+      return answer;
+    }
+    boolean saturated = saturatedDevices.contains(device);
+    Map<String, Object> read =
+        reads
+            .fraud()
+            .device(device)
+            .project(ACCOUNT, RING)
+            .by(saturated ? __.constant(bound) : __.userLinks().limit(maxAccountsPerKey).count())
+            .by(__.users().limit(RING_SCAN_LIMIT + 1).values(ACCOUNT_ID).fold())
+            .tryNext()
+            .orElse(Map.of(ACCOUNT, 0L, RING, List.of()));
+    long count = (Long) read.get(ACCOUNT);
+    if (!saturated && count >= maxAccountsPerKey) {
+      saturatedDevices.add(device);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> users = List.copyOf((List<String>) read.get(RING));
+    answer = new DeviceAnswer(count, users);
+    answers.put(answers.devices, device, answer, epoch);
+    return answer;
+  }
+
+  /** The IP's user count, bounded. */
+  private long ipCount(Reads reads, String ip, long epoch) {
+    Long count = answers.ips.get(ip);
+    if (count == null) {
+      if (saturatedIps.contains(ip)) {
+        count = bound;
+      } else {
+        count = reads.fraud().ip(ip).userLinks().limit(maxAccountsPerKey).count().next();
+        if (count >= maxAccountsPerKey) {
+          saturatedIps.add(ip);
+        }
+      }
+      answers.put(answers.ips, ip, count, epoch);
+    }
+    return count;
+  }
+
+  /** A read-only transaction opened on the first read of an event, if any, rolled back at close. */
+  private final class Reads implements AutoCloseable {
+    private JanusGraphTransaction tx;
+    private FraudTraversalSource fraud;
+
+    FraudTraversalSource fraud() {
+      if (fraud == null) {
+        tx = graph.buildTransaction().readOnly().multiQuery(false).vertexCacheSize(256).start();
+        fraud = tx.traversal(FraudTraversalSource.class);
+      }
+      return fraud;
+    }
+
+    @Override
+    public void close() {
+      if (tx != null) {
+        tx.rollback();
+      }
+    }
+  }
+
+  /** An account's devices and IPs in the graph. */
+  private record Links(Set<String> devices, Set<String> ips) {
+    static Links of(Map<String, Object> read) {
+      return new Links(strings(read.get(DEVICE)), strings(read.get(IP)));
+    }
+
+    private static Set<String> strings(Object folded) {
+      Set<String> strings = new HashSet<>();
+      for (Object o : (List<?>) folded) {
+        strings.add((String) o);
+      }
+      return strings;
+    }
+  }
+
+  /**
+   * A device's {@code userLinks()} count (up to the bound) and its first {@value #RING_SCAN_LIMIT}
+   * + 1 users: whichever the event's account, its first {@value #RING_SCAN_LIMIT} other users are
+   * among them, in the order the uncached traversal meets them.
+   */
+  private record DeviceAnswer(long count, List<String> users) {
+    List<String> matesOtherThan(String self) {
+      List<String> mates = new ArrayList<>(Math.min(users.size(), RING_SCAN_LIMIT));
+      for (String user : users) {
+        if (mates.size() == RING_SCAN_LIMIT) {
+          break;
+        }
+        if (!user.equals(self)) {
+          mates.add(user);
+        }
+      }
+      return mates;
+    }
+  }
+
+  /**
+   * Graph answers per account (its devices and IPs; apart, its ring score), per device and per IP,
+   * each map at most {@value #MAX_CACHED} entries and cleared wholesale when full. Invalidation: a
+   * committed batch removes its accounts', counterparties', devices' and IPs' answers (new {@code
+   * uses}, {@code connects_from} and account vertices only appear through the transaction writer);
+   * a ring write removes the ring scores of every account linked to a written ring. Every
+   * invalidation advances an epoch under the monitor, and an answer is stored only if the epoch has
+   * not moved since the lookup began, so an answer read before a commit is never stored after that
+   * commit's invalidation.
+   */
+  private static final class Answers {
+    final Map<String, Links> links = new ConcurrentHashMap<>();
+    final Map<String, Optional<Double>> scores = new ConcurrentHashMap<>();
+    final Map<String, DeviceAnswer> devices = new ConcurrentHashMap<>();
+    final Map<String, Long> ips = new ConcurrentHashMap<>();
+    private volatile long epoch;
+
+    long epoch() {
+      return epoch;
+    }
+
+    synchronized <V> void put(Map<String, V> map, String key, V value, long seen) {
+      if (epoch != seen) {
+        return;
+      }
+      if (map.size() >= MAX_CACHED) {
+        map.clear();
+      }
+      map.put(key, value);
+    }
+
+    synchronized void invalidate(List<Transaction> batch) {
+      epoch++;
+      for (Transaction t : batch) {
+        // Ring scores stay: only ring writes add or change member_of edges and ring vertices.
+        links.remove(t.account().value());
+        if (t.counterparty() != null) {
+          links.remove(t.counterparty().value());
+        }
+        if (t.device() != null) {
+          devices.remove(t.device().value());
+        }
+        if (t.ip() != null) {
+          ips.remove(t.ip().value());
+        }
+      }
+    }
+
+    synchronized void invalidateScores(Set<String> accounts) {
+      epoch++;
+      for (String account : accounts) {
+        scores.remove(account);
+      }
+    }
+
+    int size() {
+      return links.size() + scores.size() + devices.size() + ips.size();
     }
   }
 

@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
@@ -44,6 +48,7 @@ public final class RingWriter {
 
   private final JanusGraph graph;
   private final Object writeLock;
+  private final List<Consumer<Set<String>>> afterCommit = new CopyOnWriteArrayList<>();
 
   RingWriter(JanusGraph graph, Object writeLock) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -75,24 +80,34 @@ public final class RingWriter {
     }
     List<Ring> snapshot = List.copyOf(rings);
     List<RingChange> changes = List.copyOf(events);
+    Set<String> touched;
     synchronized (writeLock) {
-      GraphWrites.withRetries(
-          () -> {
-            attempt(snapshot, changes);
-            return null;
-          });
+      touched = GraphWrites.withRetries(() -> attempt(snapshot, changes));
     }
+    afterCommit.forEach(listener -> listener.accept(touched));
   }
 
-  private void attempt(List<Ring> rings, List<RingChange> events) {
+  /**
+   * Registers a listener called after each committed ring write with the ids of every account
+   * linked to a written ring by a {@code member_of} edge (the snapshot's members and former members
+   * and any earlier member the snapshot left out): the accounts whose {@code ringScore()} the write
+   * may have changed. The per-event feature lookup ({@link JanusGraphFeatureLookup}) forgets their
+   * cached ring scores. A listener must be quick and must not throw.
+   */
+  public void afterCommit(Consumer<Set<String>> listener) {
+    afterCommit.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private Set<String> attempt(List<Ring> rings, List<RingChange> events) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     String current = null;
     try {
       GraphTraversalSource g = tx.traversal();
       Map<String, Vertex> vertices = new HashMap<>();
+      Set<String> touched = new HashSet<>();
       for (Ring ring : rings) {
         current = ring.id().value();
-        vertices.put(current, store(tx, g, ring));
+        vertices.put(current, store(tx, g, ring, touched));
       }
       for (RingChange event : events) {
         current = event.ring().value();
@@ -104,6 +119,7 @@ public final class RingWriter {
       }
       current = null;
       tx.commit();
+      return touched;
     } catch (RuntimeException e) {
       GraphWrites.rollback(tx, e);
       throw new IllegalStateException(
@@ -139,7 +155,9 @@ public final class RingWriter {
     return ids.collect(Collectors.joining("\n"));
   }
 
-  private static Vertex store(JanusGraphTransaction tx, GraphTraversalSource g, Ring ring) {
+  /** Upserts the ring and its memberships; adds every account linked to it to {@code touched}. */
+  private static Vertex store(
+      JanusGraphTransaction tx, GraphTraversalSource g, Ring ring, Set<String> touched) {
     String ringId = ring.id().value();
     Vertex vertex =
         g.V()
@@ -178,6 +196,7 @@ public final class RingWriter {
         edge.property(UNTIL, Date.from(m.until()));
       }
     }
+    touched.addAll(existing.keySet());
     return vertex;
   }
 

@@ -20,8 +20,12 @@ public final class RingwatchGraph implements AutoCloseable {
   private final LabelWriter labelWriter;
   private final RingQueries ringQueries;
 
-  private RingwatchGraph(JanusGraph graph) {
+  /** Whether this process is the graph's only writer (not CQL): the lookup may cache answers. */
+  private final boolean onlyWriter;
+
+  private RingwatchGraph(JanusGraph graph, boolean onlyWriter) {
     this.graph = graph;
+    this.onlyWriter = onlyWriter;
     this.writer = new TransactionWriter(graph);
     this.queries = new GraphQueries(graph);
     // Ring writes share the transaction writer's monitor: one writer at a time per graph.
@@ -50,7 +54,7 @@ public final class RingwatchGraph implements AutoCloseable {
       }
       throw e;
     }
-    return new RingwatchGraph(graph);
+    return new RingwatchGraph(graph, settings.backend() != GraphSettings.Backend.CQL);
   }
 
   /** The underlying JanusGraph, for the Gremlin Server and management tasks. */
@@ -80,11 +84,25 @@ public final class RingwatchGraph implements AutoCloseable {
    * A new per-event graph feature lookup over this graph (DSL traversals fronted by the events not
    * yet committed), told of every commit of {@link #writer()}; counts saturate at {@code
    * maxAccountsPerKey}. Turn the database cache on ({@link GraphSettings#withDatabaseCache()}) for
-   * per-event use.
+   * per-event use. On BerkeleyJE and {@code inmemory}, where this process is the only writer, the
+   * lookup caches its graph answers and is also told of every ring write ({@link #ringWriter()});
+   * on CQL it does not cache, as other instances' writes would not invalidate it.
    */
   public JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey) {
-    JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey);
+    // On CQL other instances write too, and their commits would not invalidate this cache.
+    return featureLookup(maxAccountsPerKey, onlyWriter);
+  }
+
+  /**
+   * As {@link #featureLookup(int)}, with or without its cache of graph answers (without: every
+   * event asks the graph; for the parity tests). A cached lookup is also told of every ring write.
+   */
+  JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey, boolean cached) {
+    JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey, cached);
     writer.afterCommit(lookup::committed);
+    if (cached) {
+      ringWriter.afterCommit(lookup::ringsWritten);
+    }
     return lookup;
   }
 

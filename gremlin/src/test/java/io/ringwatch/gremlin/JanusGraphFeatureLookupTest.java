@@ -15,7 +15,9 @@ import io.ringwatch.detectors.rings.RingId;
 import io.ringwatch.detectors.rings.RingKind;
 import io.ringwatch.detectors.rings.RingStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,5 +199,115 @@ class JanusGraphFeatureLookupTest {
       }
     }
     assertThat(lookup.pendingEvents()).isZero();
+  }
+
+  @Test
+  void shouldAnswerFromTheCacheLikeTheGraphAfterCommitsAndRingWrites() {
+    // given a cached and an uncached lookup over the same graph, and rings on d1 written later
+    JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
+    commit(event("k1", "d1", "10.0.0.1"), event("k2", "d1", "10.0.0.1"), event("k3", "d2", null));
+    Transaction mate = event("k4", "d1", "10.0.0.1");
+    Transaction transfer = aTransfer("x" + next++, "k3", "k2").device(device("d2")).build();
+    assertThat(lookup.lookup(mate)).isEqualTo(uncached.lookup(mate));
+    assertThat(lookup.lookup(mate).deviceMateInRing()).isFalse();
+    assertThat(lookup.cachedAnswers()).as("answers are cached").isPositive();
+
+    // when k2 joins an active ring, then its score changes, then the ring dissolves
+    graph.ringWriter().write(List.of(ring("K-1", RingStatus.ACTIVE, 0.7, "k2")));
+    assertThat(lookup.lookup(mate).deviceMateInRing()).as("k2 now in a ring").isTrue();
+    assertThat(lookup.lookup(mate).ringScore()).isEqualTo(0.7);
+    assertThat(lookup.lookup(transfer).counterpartyInRing()).isTrue();
+    graph.ringWriter().write(List.of(ring("K-1", RingStatus.ACTIVE, 0.9, "k2")));
+    assertThat(lookup.lookup(mate).ringScore()).as("the new score").isEqualTo(0.9);
+    graph.ringWriter().write(List.of(ring("K-1", RingStatus.DISSOLVED, 0.9, "k2")));
+
+    // then every answer follows the graph
+    assertThat(lookup.lookup(mate).deviceMateInRing()).as("dissolved").isFalse();
+    assertThat(lookup.lookup(transfer).counterpartyInRing()).isFalse();
+    assertThat(lookup.lookup(transfer)).isEqualTo(uncached.lookup(transfer));
+
+    // and a commit that links k4 to d1 and the IP is counted once, from the graph
+    commit(mate);
+    Transaction again = event("k4", "d1", "10.0.0.1");
+    assertThat(lookup.lookup(again).accountsSharingDevice()).isEqualTo(3);
+    assertThat(lookup.lookup(again)).isEqualTo(uncached.lookup(again));
+  }
+
+  @Test
+  void shouldGiveTheUncachedFeaturesOnAStreamWithTransfersCommitsAndRingChanges() {
+    assertCachedLikeUncached(1000);
+  }
+
+  @Test
+  void shouldGiveTheUncachedFeaturesWhenDevicesAndIpsSaturateAtTheBound() {
+    assertCachedLikeUncached(3);
+  }
+
+  /**
+   * A seeded stream over 40 accounts, 8 devices and 5 IPs (one event in five a transfer), written
+   * after every 15 events; every 25 events a ring write over random accounts (new rings, changed
+   * scores, members leaving, rings dissolved). Each event is looked up twice by the cached lookup
+   * (the second from a warm cache) and once by the uncached one: all three must be equal.
+   */
+  private void assertCachedLikeUncached(int bound) {
+    JanusGraphFeatureLookup cached = graph.featureLookup(bound, true);
+    JanusGraphFeatureLookup uncached = graph.featureLookup(bound, false);
+    Random random = new Random(23);
+    List<Transaction> batch = new ArrayList<>();
+    int withRing = 0;
+    for (int i = 0; i < 400; i++) {
+      int from = random.nextInt(40);
+      Transaction.Builder b =
+          random.nextInt(5) == 0
+              ? aTransfer("q-e" + i, "q" + from, "q" + ((from + 1 + random.nextInt(39)) % 40))
+              : aPayment("q-e" + i, "q" + from, "m1");
+      Transaction t =
+          b.device(device("qd" + random.nextInt(8))).ip(ip("10.2.0." + random.nextInt(5))).build();
+      cached.observe(t);
+      uncached.observe(t);
+
+      GraphFeatures expected = uncached.lookup(t);
+      assertThat(cached.lookup(t)).as("event %d", i).isEqualTo(expected);
+      assertThat(cached.lookup(t)).as("event %d, warm", i).isEqualTo(expected);
+      if (expected.ringScore() > 0) {
+        withRing++;
+      }
+      batch.add(t);
+      if (batch.size() == 15) {
+        graph.writer().write(List.copyOf(batch));
+        batch.clear();
+      }
+      if (i % 25 == 24) {
+        graph.ringWriter().write(List.of(randomRing(random)));
+      }
+    }
+    assertThat(withRing).as("events that saw a ring").isGreaterThan(20);
+    assertThat(cached.cachedAnswers()).isPositive();
+  }
+
+  /** One of four rings with 1-4 current members, maybe a former one, random score and status. */
+  private static Ring randomRing(Random random) {
+    Map<String, Membership> current = new LinkedHashMap<>();
+    int members = 2 + random.nextInt(3);
+    for (int m = 0; m < members; m++) {
+      String account = "q" + random.nextInt(40);
+      current.put(account, new Membership(AccountId.of(account), MemberRole.MEMBER, T0, null));
+    }
+    List<Membership> former = new ArrayList<>();
+    String left = "q" + random.nextInt(40);
+    if (random.nextBoolean() && !current.containsKey(left)) {
+      former.add(new Membership(AccountId.of(left), MemberRole.MEMBER, T0, T0.plusSeconds(60)));
+    }
+    RingStatus status = random.nextInt(4) == 0 ? RingStatus.DISSOLVED : RingStatus.ACTIVE;
+    return new Ring(
+        RingId.of("Q-" + random.nextInt(4)),
+        RingKind.COMMUNITY,
+        status,
+        Math.round(random.nextDouble() * 100) / 100.0,
+        List.copyOf(current.values()),
+        former,
+        T0,
+        T0,
+        RingEvidence.none());
   }
 }
