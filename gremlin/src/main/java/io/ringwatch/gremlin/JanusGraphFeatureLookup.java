@@ -221,16 +221,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
           t.counterparty() == null
               ? Optional.empty()
               : fraud.account(t.counterparty().value()).ringScore().tryNext();
-      double ringScore =
-          max(max(mateScore, counterpartyScore), ownScore)
-              .map(JanusGraphFeatureLookup::clamp)
-              .orElse(0.0);
-      return new GraphFeatures(
-          sharingDevice,
-          sharingIp,
-          mateScore.isPresent(),
-          counterpartyScore.isPresent(),
-          ringScore);
+      return features(sharingDevice, sharingIp, mateScore, counterpartyScore, ownScore);
     } finally {
       tx.rollback();
     }
@@ -283,16 +274,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
           t.counterparty() == null
               ? Optional.empty()
               : score(reads, t.counterparty().value(), epoch);
-      double ringScore =
-          max(max(mateScore, counterpartyScore), ownScore)
-              .map(JanusGraphFeatureLookup::clamp)
-              .orElse(0.0);
-      return new GraphFeatures(
-          sharingDevice,
-          sharingIp,
-          mateScore.isPresent(),
-          counterpartyScore.isPresent(),
-          ringScore);
+      return features(sharingDevice, sharingIp, mateScore, counterpartyScore, ownScore);
     }
   }
 
@@ -560,6 +542,21 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       return b;
     }
     return b.isEmpty() ? a : Optional.of(Math.max(a.get(), b.get()));
+  }
+
+  /** The features from the answers read (from the graph or the cache): the best ring score wins. */
+  private static GraphFeatures features(
+      int sharingDevice,
+      int sharingIp,
+      Optional<Double> mateScore,
+      Optional<Double> counterpartyScore,
+      Optional<Double> ownScore) {
+    double ringScore =
+        max(max(mateScore, counterpartyScore), ownScore)
+            .map(JanusGraphFeatureLookup::clamp)
+            .orElse(0.0);
+    return new GraphFeatures(
+        sharingDevice, sharingIp, mateScore.isPresent(), counterpartyScore.isPresent(), ringScore);
   }
 
   private static double clamp(double score) {
