@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.tinkerpop.gremlin.process.traversal.P;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
@@ -51,11 +52,13 @@ import org.janusgraph.core.JanusGraphTransaction;
  * per account (its devices and IPs; apart, its {@code ringScore()}), per device (the bounded count
  * and its first {@value #RING_SCAN_LIMIT} + 1 users, so any account's first {@value
  * #RING_SCAN_LIMIT} mates) and per IP (the bounded count) are kept in bounded maps, so a warm event
- * opens no transaction at all. Links and counts are forgotten for the accounts, counterparties,
- * devices and IPs of every committed batch ({@link #committed}, wired to the writer's {@code
- * afterCommit}), ring scores for every account linked to a written ring ({@link #ringsWritten},
- * wired to {@link RingWriter#afterCommit}); an epoch keeps an answer read before an invalidation
- * from being stored after it. The features are the uncached lookup's for the same graph state
+ * opens no transaction at all. The cache is written through, not invalidated: every committed batch
+ * reports the {@code uses} and {@code connects_from} edges it added and every ring write the ring
+ * scores it changed ({@link CommitListener}, wired by {@link RingwatchGraph#featureLookup}), and
+ * the cached answers are updated in place, so an event right after a write that touched its
+ * account, device or IP still reads no graph; only a device answer whose first users would pass
+ * {@value #RING_SCAN_LIMIT} is forgotten. An epoch keeps an answer read around a commit from being
+ * stored (see {@code Answers}). The features are the uncached lookup's for the same graph state
  * (JanusGraphFeatureLookupTest). Anything else that writes those edges or rings into the same graph
  * (another process) would go unseen until the entry is evicted.
  *
@@ -85,6 +88,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   private final Saturated saturatedDevices = new Saturated();
   private final Saturated saturatedIps = new Saturated();
   private final Answers answers;
+  private final LongAdder graphReads = new LongAdder();
 
   JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey) {
     this(graph, maxAccountsPerKey, true);
@@ -92,8 +96,9 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
 
   /**
    * @param cached whether graph answers are cached per account, device and IP (then the owner must
-   *     call {@link #committed} after every transaction commit and {@link #ringsWritten} after
-   *     every ring write); without, every event asks the graph, as the parity tests compare
+   *     register {@link #transactionCommits()} with the transaction writer and {@link
+   *     #ringCommits()} with the ring writer); without, every event asks the graph, as the parity
+   *     tests compare
    */
   JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey, boolean cached) {
     if (maxAccountsPerKey < 1) {
@@ -111,26 +116,68 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   }
 
   /**
-   * Forgets the cached answers for the accounts, counterparties, devices and IPs of a committed
-   * batch, then the batch's events: the graph answers for them from now on.
+   * What the {@link TransactionWriter} tells this lookup around each commit ({@link
+   * RingwatchGraph#featureLookup} registers it): while a commit is in flight no answer read from
+   * the graph is cached; a committed batch's added identifier links are written into the cached
+   * answers, then its events leave the overlay.
    */
-  public void committed(List<Transaction> batch) {
-    if (answers != null) {
-      answers.invalidate(batch);
-    }
-    pending.remove(batch);
+  CommitListener<TransactionWriter.Committed> transactionCommits() {
+    return new CommitListener<>() {
+      @Override
+      public void beforeCommit() {
+        if (answers != null) {
+          answers.beginCommit();
+        }
+      }
+
+      @Override
+      public void committed(TransactionWriter.Committed change) {
+        if (answers != null) {
+          answers.linksAdded(change.added());
+        }
+        pending.remove(change.batch());
+      }
+
+      @Override
+      public void commitFailed() {
+        if (answers != null) {
+          answers.forgetAll();
+        }
+      }
+    };
   }
 
-  /** Forgets the cached ring scores of these accounts after a ring write that linked them. */
-  public void ringsWritten(Set<String> accounts) {
-    if (answers != null) {
-      answers.invalidateScores(accounts);
-    }
+  /**
+   * What the {@link RingWriter} tells this lookup around each commit: the cached ring scores of the
+   * accounts a ring write linked are replaced by their scores after the write.
+   */
+  CommitListener<RingWriter.Committed> ringCommits() {
+    return new CommitListener<>() {
+      @Override
+      public void beforeCommit() {
+        answers.beginCommit();
+      }
+
+      @Override
+      public void committed(RingWriter.Committed change) {
+        answers.scoresChanged(change.ringScores());
+      }
+
+      @Override
+      public void commitFailed() {
+        answers.forgetAll();
+      }
+    };
   }
 
   /** Accounts, devices and IPs with a cached answer; for tests. */
   int cachedAnswers() {
     return answers == null ? 0 : answers.size();
+  }
+
+  /** Read-only transactions the cached path opened so far (a warm event opens none); for tests. */
+  long graphReads() {
+    return graphReads.sum();
   }
 
   /** Events scored and not yet reported committed; for tests and metrics. */
@@ -239,9 +286,9 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       String ip,
       Set<String> onDevice,
       Set<String> onIp) {
-    // Read before any graph read: an answer read from an older state than a later invalidation
-    // is then never stored (Answers#put).
-    long epoch = answers.epoch();
+    // Taken before any graph read: an answer read while a commit was in flight, or before a
+    // commit that then updated the cache, is never stored (Answers#put).
+    long epoch = answers.stamp();
     try (Reads reads = new Reads()) {
       Links own = ownLinksAndScore(reads, self, epoch);
       Optional<Double> ownScore = score(reads, self, epoch);
@@ -419,6 +466,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       if (fraud == null) {
         tx = graph.buildTransaction().readOnly().multiQuery(false).vertexCacheSize(256).start();
         fraud = tx.traversal(FraudTraversalSource.class);
+        graphReads.increment();
       }
       return fraud;
     }
@@ -431,10 +479,17 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     }
   }
 
-  /** An account's devices and IPs in the graph. */
+  /** An account's devices and IPs in the graph; immutable. */
   private record Links(Set<String> devices, Set<String> ips) {
     static Links of(Map<String, Object> read) {
       return new Links(strings(read.get(DEVICE)), strings(read.get(IP)));
+    }
+
+    /** These links plus the device (or IP) {@code id}. */
+    Links with(boolean device, String id) {
+      Set<String> more = new HashSet<>(device ? devices : ips);
+      more.add(id);
+      return device ? new Links(Set.copyOf(more), ips) : new Links(devices, Set.copyOf(more));
     }
 
     private static Set<String> strings(Object folded) {
@@ -442,7 +497,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       for (Object o : (List<?>) folded) {
         strings.add((String) o);
       }
-      return strings;
+      return Set.copyOf(strings);
     }
   }
 
@@ -452,6 +507,20 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
    * among them, in the order the uncached traversal meets them.
    */
   private record DeviceAnswer(long count, List<String> users) {
+    /**
+     * This answer with one more user, new to the device, or null when it cannot be derived: the
+     * users would exceed {@value #RING_SCAN_LIMIT}, and which of them come first in the graph's
+     * adjacency order (the mates of an account outside them) is not known here.
+     */
+    DeviceAnswer withUser(String account, int bound) {
+      if (users.size() >= RING_SCAN_LIMIT) {
+        return null;
+      }
+      List<String> more = new ArrayList<>(users);
+      more.add(account);
+      return new DeviceAnswer(Math.min(bound, count + 1), List.copyOf(more));
+    }
+
     List<String> matesOtherThan(String self) {
       List<String> mates = new ArrayList<>(Math.min(users.size(), RING_SCAN_LIMIT));
       for (String user : users) {
@@ -468,27 +537,49 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
 
   /**
    * Graph answers per account (its devices and IPs; apart, its ring score), per device and per IP,
-   * each map at most {@value #MAX_CACHED} entries and cleared wholesale when full. Invalidation: a
-   * committed batch removes its accounts', counterparties', devices' and IPs' answers (new {@code
-   * uses}, {@code connects_from} and account vertices only appear through the transaction writer);
-   * a ring write removes the ring scores of every account linked to a written ring. Every
-   * invalidation advances an epoch under the monitor, and an answer is stored only if the epoch has
-   * not moved since the lookup began, so an answer read before a commit is never stored after that
-   * commit's invalidation.
+   * each map at most {@value #MAX_CACHED} entries and cleared wholesale when full. Entries are
+   * immutable and replaced whole, so a lookup reads them without the monitor.
+   *
+   * <p><b>Write-through.</b> A committed batch reports the {@code uses} and {@code connects_from}
+   * edges it added (new {@code uses}, {@code connects_from} and account vertices only appear
+   * through the transaction writer; its {@code pays}/{@code transfers} edges answer nothing cached
+   * here): the account's cached devices or IPs gain the identifier, the device's or IP's cached
+   * count gains one up to the bound, and the device's first users gain the account while they are
+   * at most {@value #RING_SCAN_LIMIT} (then every account's mates are all of them, in any order); a
+   * device answer beyond that is forgotten, since where the new user falls in the graph's adjacency
+   * order is not known here. A ring write reports every linked account's score after it, which
+   * replaces the cached one.
+   *
+   * <p><b>Staleness.</b> The updates are deltas on what the graph said before the commit, so an
+   * answer read after the commit must not be stored before the update lands (it would count the new
+   * link twice), and one read before it must not be stored after (it would miss it). A write
+   * therefore advances the epoch and marks a commit in flight right before its commit, and advances
+   * it again when its update is applied; a lookup stamps the epoch before its first graph read (no
+   * stamp while a commit is in flight), and {@link #put} stores an answer only if the epoch still
+   * equals the stamp: no commit began since, and none was in flight, so every graph read of the
+   * lookup saw exactly the state the cache describes.
    */
-  private static final class Answers {
+  private final class Answers {
+    /** A stamp that never equals the epoch: the lookup began while a commit was in flight. */
+    private static final long IN_FLIGHT = -1;
+
     final Map<String, Links> links = new ConcurrentHashMap<>();
     final Map<String, Optional<Double>> scores = new ConcurrentHashMap<>();
     final Map<String, DeviceAnswer> devices = new ConcurrentHashMap<>();
     final Map<String, Long> ips = new ConcurrentHashMap<>();
     private volatile long epoch;
+    private volatile int committing;
 
-    long epoch() {
-      return epoch;
+    /** The epoch to store answers under, or {@link #IN_FLIGHT}. */
+    long stamp() {
+      // Epoch first: a commit beginning after this read moves the epoch; one that began before
+      // and has not ended shows in the flag.
+      long seen = epoch;
+      return committing == 0 ? seen : IN_FLIGHT;
     }
 
-    synchronized <V> void put(Map<String, V> map, String key, V value, long seen) {
-      if (epoch != seen) {
+    synchronized <V> void put(Map<String, V> map, String key, V value, long stamp) {
+      if (epoch != stamp) {
         return;
       }
       if (map.size() >= MAX_CACHED) {
@@ -497,27 +588,51 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
       map.put(key, value);
     }
 
-    synchronized void invalidate(List<Transaction> batch) {
+    synchronized void beginCommit() {
+      committing++;
       epoch++;
-      for (Transaction t : batch) {
-        // Ring scores stay: only ring writes add or change member_of edges and ring vertices.
-        links.remove(t.account().value());
-        if (t.counterparty() != null) {
-          links.remove(t.counterparty().value());
-        }
-        if (t.device() != null) {
-          devices.remove(t.device().value());
-        }
-        if (t.ip() != null) {
-          ips.remove(t.ip().value());
-        }
-      }
     }
 
-    synchronized void invalidateScores(Set<String> accounts) {
+    private void endCommit() {
+      committing--;
       epoch++;
-      for (String account : accounts) {
-        scores.remove(account);
+    }
+
+    synchronized void linksAdded(List<TransactionWriter.AddedLink> added) {
+      for (TransactionWriter.AddedLink link : added) {
+        boolean device = USES.equals(link.edgeLabel());
+        links.computeIfPresent(link.account(), (k, known) -> known.with(device, link.identifier()));
+        if (device) {
+          devices.computeIfPresent(
+              link.identifier(), (k, known) -> known.withUser(link.account(), maxAccountsPerKey));
+          saturateIfAtBound(saturatedDevices, link.identifier(), devices.get(link.identifier()));
+        } else {
+          ips.computeIfPresent(link.identifier(), (k, count) -> Math.min(bound, count + 1));
+        }
+      }
+      endCommit();
+    }
+
+    synchronized void scoresChanged(Map<String, Optional<Double>> changed) {
+      for (Map.Entry<String, Optional<Double>> e : changed.entrySet()) {
+        if (scores.containsKey(e.getKey()) || scores.size() < MAX_CACHED) {
+          scores.put(e.getKey(), e.getValue());
+        }
+      }
+      endCommit();
+    }
+
+    synchronized void forgetAll() {
+      links.clear();
+      scores.clear();
+      devices.clear();
+      ips.clear();
+      endCommit();
+    }
+
+    private void saturateIfAtBound(Saturated saturated, String id, DeviceAnswer answer) {
+      if (answer != null && answer.count() >= maxAccountsPerKey) {
+        saturated.add(id);
       }
     }
 

@@ -7,18 +7,18 @@ import io.ringwatch.detectors.rings.Membership;
 import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingChange;
 import io.ringwatch.detectors.rings.RingId;
+import io.ringwatch.gremlin.dsl.FraudTraversalSource;
+import io.ringwatch.gremlin.dsl.__;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
@@ -48,7 +48,16 @@ public final class RingWriter {
 
   private final JanusGraph graph;
   private final Object writeLock;
-  private final List<Consumer<Set<String>>> afterCommit = new CopyOnWriteArrayList<>();
+  private final List<CommitListener<Committed>> commitListeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * What one committed ring write changed, for a cache of graph answers ({@link
+   * JanusGraphFeatureLookup}): the {@code ringScore()} after the write (empty: in no active ring)
+   * of every account linked to a written ring by a {@code member_of} edge (the snapshot's members
+   * and former members and any earlier member the snapshot left out), read in the write's own
+   * transaction, so it counts the account's other rings too. No other account's score changed.
+   */
+  record Committed(Map<String, Optional<Double>> ringScores) {}
 
   RingWriter(JanusGraph graph, Object writeLock) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -80,31 +89,30 @@ public final class RingWriter {
     }
     List<Ring> snapshot = List.copyOf(rings);
     List<RingChange> changes = List.copyOf(events);
-    Set<String> touched;
     synchronized (writeLock) {
-      touched = GraphWrites.withRetries(() -> attempt(snapshot, changes));
+      // Listeners are told inside the lock, so that two writes' reports never arrive reordered.
+      Committed committed = GraphWrites.withRetries(() -> attempt(snapshot, changes));
+      commitListeners.forEach(listener -> listener.committed(committed));
     }
-    afterCommit.forEach(listener -> listener.accept(touched));
   }
 
   /**
-   * Registers a listener called after each committed ring write with the ids of every account
-   * linked to a written ring by a {@code member_of} edge (the snapshot's members and former members
-   * and any earlier member the snapshot left out): the accounts whose {@code ringScore()} the write
-   * may have changed. The per-event feature lookup ({@link JanusGraphFeatureLookup}) forgets their
-   * cached ring scores. A listener must be quick and must not throw.
+   * Registers {@code listener} to be told, inside the writers' lock, around every commit of a ring
+   * write ({@link CommitListener}), with the ring scores it changed ({@link Committed}): the
+   * per-event feature lookup ({@link JanusGraphFeatureLookup}) updates its cached scores with them.
    */
-  public void afterCommit(Consumer<Set<String>> listener) {
-    afterCommit.add(Objects.requireNonNull(listener, "listener"));
+  void commitListener(CommitListener<Committed> listener) {
+    commitListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  private Set<String> attempt(List<Ring> rings, List<RingChange> events) {
+  private Committed attempt(List<Ring> rings, List<RingChange> events) {
     JanusGraphTransaction tx = graph.buildTransaction().consistencyChecks(false).start();
     String current = null;
+    boolean committing = false;
     try {
       GraphTraversalSource g = tx.traversal();
       Map<String, Vertex> vertices = new HashMap<>();
-      Set<String> touched = new HashSet<>();
+      Map<String, Vertex> touched = new HashMap<>();
       for (Ring ring : rings) {
         current = ring.id().value();
         vertices.put(current, store(tx, g, ring, touched));
@@ -118,10 +126,16 @@ public final class RingWriter {
         ring.addEdge(LIFECYCLE, event(tx, event));
       }
       current = null;
+      Committed committed = new Committed(ringScores(tx, touched));
+      committing = true;
+      commitListeners.forEach(CommitListener::beforeCommit);
       tx.commit();
-      return touched;
+      return committed;
     } catch (RuntimeException e) {
       GraphWrites.rollback(tx, e);
+      if (committing) {
+        commitListeners.forEach(CommitListener::commitFailed);
+      }
       throw new IllegalStateException(
           "ring write of "
               + rings.size()
@@ -155,9 +169,38 @@ public final class RingWriter {
     return ids.collect(Collectors.joining("\n"));
   }
 
+  /**
+   * The {@code ringScore()} of each touched account as this transaction leaves it (its own writes
+   * included): one traversal from the account vertices already in the transaction, so no index
+   * lookup; one adjacency read per account plus its rings' properties.
+   */
+  private static Map<String, Optional<Double>> ringScores(
+      JanusGraphTransaction tx, Map<String, Vertex> touched) {
+    Map<String, Optional<Double>> scores = new HashMap<>();
+    if (touched.isEmpty()) {
+      return scores;
+    }
+    touched.keySet().forEach(account -> scores.put(account, Optional.empty()));
+    tx.traversal(FraudTraversalSource.class)
+        .V(touched.values().toArray())
+        .hasLabel(ACCOUNT)
+        .project(ACCOUNT, RING)
+        .by(ACCOUNT_ID)
+        .by(__.ringScore().fold())
+        .forEachRemaining(
+            row -> {
+              List<?> score = (List<?>) row.get(RING);
+              if (!score.isEmpty()) {
+                scores.put(
+                    (String) row.get(ACCOUNT), Optional.of(((Number) score.get(0)).doubleValue()));
+              }
+            });
+    return scores;
+  }
+
   /** Upserts the ring and its memberships; adds every account linked to it to {@code touched}. */
   private static Vertex store(
-      JanusGraphTransaction tx, GraphTraversalSource g, Ring ring, Set<String> touched) {
+      JanusGraphTransaction tx, GraphTraversalSource g, Ring ring, Map<String, Vertex> touched) {
     String ringId = ring.id().value();
     Vertex vertex =
         g.V()
@@ -173,7 +216,10 @@ public final class RingWriter {
     Iterator<Edge> edges = vertex.edges(Direction.IN, MEMBER_OF);
     while (edges.hasNext()) {
       Edge edge = edges.next();
-      existing.put(edge.outVertex().value(ACCOUNT_ID), edge);
+      Vertex account = edge.outVertex();
+      String accountId = account.value(ACCOUNT_ID);
+      existing.put(accountId, edge);
+      touched.put(accountId, account);
     }
     List<Membership> all = new ArrayList<>(ring.former());
     all.addAll(ring.members());
@@ -181,8 +227,10 @@ public final class RingWriter {
       String accountId = m.account().value();
       Edge edge = existing.get(accountId);
       if (edge == null) {
-        edge = account(tx, g, accountId).addEdge(MEMBER_OF, vertex);
+        Vertex account = account(tx, g, accountId);
+        edge = account.addEdge(MEMBER_OF, vertex);
         existing.put(accountId, edge);
+        touched.put(accountId, account);
       }
       edge.property(SINCE, Date.from(m.since()));
       edge.property(ROLE, m.role().name());
@@ -196,7 +244,6 @@ public final class RingWriter {
         edge.property(UNTIL, Date.from(m.until()));
       }
     }
-    touched.addAll(existing.keySet());
     return vertex;
   }
 

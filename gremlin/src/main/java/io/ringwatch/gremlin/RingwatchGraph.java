@@ -99,9 +99,9 @@ public final class RingwatchGraph implements AutoCloseable {
    */
   JanusGraphFeatureLookup featureLookup(int maxAccountsPerKey, boolean cached) {
     JanusGraphFeatureLookup lookup = new JanusGraphFeatureLookup(graph, maxAccountsPerKey, cached);
-    writer.afterCommit(lookup::committed);
+    writer.commitListener(lookup.transactionCommits());
     if (cached) {
-      ringWriter.afterCommit(lookup::ringsWritten);
+      ringWriter.commitListener(lookup.ringCommits());
     }
     return lookup;
   }

@@ -5,6 +5,7 @@ import static io.ringwatch.gremlin.Schema.*;
 import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.rings.SharedIdentifier;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,12 +66,32 @@ public final class TransactionWriter {
    */
   public record WriteResult(int written, int duplicates) {}
 
+  /**
+   * A {@code uses} or {@code connects_from} edge that a committed batch added: the account was not
+   * linked to the device or IP before.
+   *
+   * @param edgeLabel {@link Schema#USES} or {@link Schema#CONNECTS_FROM}
+   * @param account the account's {@code accountId}
+   * @param identifier the device's {@code deviceId} or the IP's {@code address}
+   */
+  record AddedLink(String edgeLabel, String account, String identifier) {}
+
+  /**
+   * What one committed batch changed, for a cache of graph answers ({@link
+   * JanusGraphFeatureLookup}): the batch as given (duplicates included) and the identifier links it
+   * added, each once. Nothing else a batch writes changes a device's or IP's users or an account's
+   * devices and IPs: the {@code pays}/{@code transfers} edges and new account, merchant and
+   * identity vertices do not.
+   */
+  record Committed(List<Transaction> batch, List<AddedLink> added) {}
+
   /** Attempts per batch before a write failure is reported. */
   public static final int MAX_ATTEMPTS = GraphWrites.MAX_ATTEMPTS;
 
   private final JanusGraph graph;
   private final Map<String, Object> vertexIds;
   private final List<Consumer<List<Transaction>>> afterCommit = new CopyOnWriteArrayList<>();
+  private final List<CommitListener<Committed>> commitListeners = new CopyOnWriteArrayList<>();
 
   TransactionWriter(JanusGraph graph) {
     this(graph, DEFAULT_CACHE_SIZE);
@@ -124,12 +145,17 @@ public final class TransactionWriter {
     if (batch.isEmpty()) {
       return new WriteResult(0, 0);
     }
-    WriteResult result = GraphWrites.withRetries(() -> attempt(batch, decisions, events));
+    Attempt done = GraphWrites.withRetries(() -> attempt(batch, decisions, events));
+    Committed committed = new Committed(batch, done.added());
+    commitListeners.forEach(listener -> listener.committed(committed));
     afterCommit.forEach(listener -> listener.accept(batch));
-    return result;
+    return done.result();
   }
 
-  private WriteResult attempt(
+  /** A successful attempt: what it stored and the identifier links it added. */
+  private record Attempt(WriteResult result, List<AddedLink> added) {}
+
+  private Attempt attempt(
       List<Transaction> batch,
       Map<TransactionId, StoredDecision> decisions,
       Function<Transaction, String> events) {
@@ -139,6 +165,7 @@ public final class TransactionWriter {
     int written = 0;
     int duplicates = 0;
     String current = null;
+    boolean committing = false;
     try {
       for (Transaction transaction : batch) {
         current = transaction.id().value();
@@ -150,9 +177,14 @@ public final class TransactionWriter {
         }
       }
       current = null;
+      committing = true;
+      commitListeners.forEach(CommitListener::beforeCommit);
       tx.commit();
     } catch (RuntimeException e) {
       GraphWrites.rollback(tx, e);
+      if (committing) {
+        commitListeners.forEach(CommitListener::commitFailed);
+      }
       throw new IllegalStateException(
           "graph write of "
               + batch.size()
@@ -166,7 +198,7 @@ public final class TransactionWriter {
     }
     // Only now are the vertices durable: a rolled-back batch must not leave ids in the cache.
     work.resolved.forEach((key, vertex) -> vertexIds.put(key, vertex.id()));
-    return new WriteResult(written, duplicates);
+    return new Attempt(new WriteResult(written, duplicates), List.copyOf(work.added));
   }
 
   /**
@@ -177,6 +209,16 @@ public final class TransactionWriter {
    */
   public void afterCommit(Consumer<List<Transaction>> listener) {
     afterCommit.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Registers {@code listener} to be told, inside the writer's lock, right before every commit
+   * ({@link CommitListener#beforeCommit}), after each successful one with what it changed, and
+   * after a failed one: what a cache of graph answers needs to be updated in place rather than
+   * forgotten, and to know when a graph read may straddle a commit.
+   */
+  void commitListener(CommitListener<Committed> listener) {
+    commitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
   /** Number of vertex ids currently cached; for tests and metrics. */
@@ -191,6 +233,7 @@ public final class TransactionWriter {
     private final Map<String, Vertex> resolved = new HashMap<>();
     private final Set<Object> created = new HashSet<>();
     private final Map<String, Edge> pairs = new HashMap<>();
+    private final List<AddedLink> added = new ArrayList<>();
 
     Batch(JanusGraphTransaction tx) {
       this.tx = tx;
@@ -205,11 +248,11 @@ public final class TransactionWriter {
         return false;
       }
       Date ts = Date.from(t.timestamp());
-      if (t.device() != null) {
-        touchPair(account, USES, vertex(DEVICE, t.device().value()), ts);
+      if (t.device() != null && touchPair(account, USES, vertex(DEVICE, t.device().value()), ts)) {
+        added.add(new AddedLink(USES, t.account().value(), t.device().value()));
       }
-      if (t.ip() != null) {
-        touchPair(account, CONNECTS_FROM, vertex(IP, t.ip().value()), ts);
+      if (t.ip() != null && touchPair(account, CONNECTS_FROM, vertex(IP, t.ip().value()), ts)) {
+        added.add(new AddedLink(CONNECTS_FROM, t.account().value(), t.ip().value()));
       }
       for (SharedIdentifier document : SharedIdentifier.of(t.identity())) {
         touchPair(account, HAS_IDENTITY, identity(document), ts);
@@ -273,7 +316,8 @@ public final class TransactionWriter {
           .hasNext();
     }
 
-    private void touchPair(Vertex account, String edgeLabel, Vertex other, Date ts) {
+    /** Adds the pair's edge or updates it; true when it added the edge. */
+    private boolean touchPair(Vertex account, String edgeLabel, Vertex other, Date ts) {
       String pairKey = edgeLabel + '\u0000' + account.id() + '\u0000' + other.id();
       Edge edge = pairs.get(pairKey);
       if (edge == null && !(created.contains(account.id()) && created.contains(other.id()))) {
@@ -293,7 +337,7 @@ public final class TransactionWriter {
       if (edge == null) {
         pairs.put(
             pairKey, account.addEdge(edgeLabel, other, FIRST_SEEN, ts, LAST_SEEN, ts, COUNT, 1L));
-        return;
+        return true;
       }
       pairs.put(pairKey, edge);
       edge.property(COUNT, edge.<Long>value(COUNT) + 1);
@@ -303,6 +347,7 @@ public final class TransactionWriter {
       if (ts.after(edge.value(LAST_SEEN))) {
         edge.property(LAST_SEEN, ts);
       }
+      return false;
     }
 
     /** Gets or creates the identity document's vertex, with its kind (ADR 0015). */
