@@ -233,6 +233,102 @@ class JanusGraphFeatureLookupTest {
   }
 
   @Test
+  void shouldAnswerRightAfterACommitFromTheUpdatedCacheWithoutReadingTheGraph() {
+    // given w1 and w2 on d1 / 10.0.0.1, and two newcomers' events looked up: answers cached
+    JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
+    commit(event("w1", "d1", "10.0.0.1"), event("w2", "d1", "10.0.0.1"));
+    Transaction third = event("w3", "d1", "10.0.0.1");
+    Transaction fourth = event("w4", "d1", "10.0.0.1");
+    assertThat(lookup.lookup(third).accountsSharingDevice()).isEqualTo(3);
+    assertThat(lookup.lookup(fourth).accountsSharingIp()).isEqualTo(3);
+    long reads = lookup.graphReads();
+    assertThat(reads).as("the misses read the graph").isPositive();
+
+    // when w3's event is committed: it links w3 to d1 and to the IP
+    commit(third);
+
+    // then the next lookups count w3 once, as the graph does, and read no graph
+    GraphFeatures forFourth = lookup.lookup(fourth);
+    GraphFeatures forThird = lookup.lookup(third);
+    assertThat(lookup.graphReads()).as("answered from the updated cache").isEqualTo(reads);
+    assertThat(forFourth.accountsSharingDevice()).as("w1, w2, w3 and w4 itself").isEqualTo(4);
+    assertThat(forFourth.accountsSharingIp()).isEqualTo(4);
+    assertThat(forThird.accountsSharingDevice()).as("w3 is linked now").isEqualTo(3);
+    assertThat(forThird.accountsSharingIp()).isEqualTo(3);
+    assertThat(forFourth).isEqualTo(uncached.lookup(fourth));
+    assertThat(forThird).isEqualTo(uncached.lookup(third));
+
+    // and a ring write puts w1's new score in place: w4's device mate is in a ring
+    graph.ringWriter().write(List.of(ring("W-1", RingStatus.ACTIVE, 0.6, "w1")));
+    GraphFeatures afterRing = lookup.lookup(fourth);
+    assertThat(lookup.graphReads()).as("the score came with the ring write").isEqualTo(reads);
+    assertThat(afterRing.deviceMateInRing()).isTrue();
+    assertThat(afterRing.ringScore()).isEqualTo(0.6);
+    assertThat(afterRing).isEqualTo(uncached.lookup(fourth));
+  }
+
+  @Test
+  void shouldForgetADeviceWhoseUsersPassTheMatesScannedAndReadItAgain() {
+    // given a device with as many users as mates are scanned, cached
+    JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
+    List<Transaction> users = new ArrayList<>();
+    for (int i = 0; i < JanusGraphFeatureLookup.RING_SCAN_LIMIT; i++) {
+      users.add(event("h" + i, "hub", null));
+    }
+    graph.writer().write(users);
+    Transaction newcomer = event("h-new", "hub", null);
+    Transaction outsider = event("h-out", "hub", null);
+    assertThat(lookup.lookup(newcomer).accountsSharingDevice()).isEqualTo(65);
+    lookup.lookup(outsider);
+    long reads = lookup.graphReads();
+
+    // when one more account is linked: which 64 mates an outsider sees depends on graph order
+    commit(newcomer);
+
+    // then the device is read again, and the answers are the graph's
+    GraphFeatures forOutsider = lookup.lookup(outsider);
+    assertThat(lookup.graphReads()).as("the device answer was forgotten").isEqualTo(reads + 1);
+    assertThat(forOutsider.accountsSharingDevice()).isEqualTo(66);
+    assertThat(forOutsider).isEqualTo(uncached.lookup(outsider));
+  }
+
+  @Test
+  void shouldNotCacheWhatItReadsWhileACommitIsInFlight() {
+    // given a listener told of each commit before the lookup (so called first), which looks up
+    // an event on d9 after the commit reached the graph and before the lookup updated its cache
+    List<GraphFeatures> seenMidCommit = new ArrayList<>();
+    Transaction probe = event("i9", "d9", "10.0.0.9");
+    graph
+        .writer()
+        .commitListener(
+            new CommitListener<>() {
+              @Override
+              public void beforeCommit() {}
+
+              @Override
+              public void committed(TransactionWriter.Committed change) {
+                seenMidCommit.add(lookup.lookup(probe));
+              }
+
+              @Override
+              public void commitFailed() {}
+            });
+    JanusGraphFeatureLookup cached = graph.featureLookup(1000, true);
+    JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
+    lookup = cached;
+    commit(event("i1", "d9", "10.0.0.9"));
+
+    // when a second user of d9 is committed: the probe reads the graph with it, mid-commit
+    commit(event("i2", "d9", "10.0.0.9"));
+
+    // then what it read was not stored to be updated again: i1, i2 and the probe's i9
+    assertThat(seenMidCommit.get(1).accountsSharingDevice()).isEqualTo(3);
+    assertThat(cached.lookup(probe).accountsSharingDevice()).isEqualTo(3);
+    assertThat(cached.lookup(probe).accountsSharingIp()).isEqualTo(3);
+    assertThat(cached.lookup(probe)).isEqualTo(uncached.lookup(probe));
+  }
+
+  @Test
   void shouldGiveTheUncachedFeaturesOnAStreamWithTransfersCommitsAndRingChanges() {
     assertCachedLikeUncached(1000);
   }
