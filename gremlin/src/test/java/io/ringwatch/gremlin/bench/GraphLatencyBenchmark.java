@@ -48,8 +48,11 @@ import org.junit.jupiter.api.Test;
  * holds fewer than {@code benchmark.accounts} (1,000,000) accounts; with {@code
  * -Dbenchmark.accounts=0} it measures whatever is there. With {@code -Dbenchmark.writePass=true}
  * (on a copy of the graph: it writes into it) the events are then committed through the transaction
- * writer, which invalidates the lookup's cached answers for everything they touch, and looked up a
- * third time. Excluded from the default build: {@code ./mvnw -o -pl gremlin test -Dbenchmark
+ * writer, which tells the lookup what they changed, and looked up a third time. With {@code
+ * -Dbenchmark.newLinks=N} one event in N (on average) uses a device the graph does not hold and,
+ * independently, one in N the IP of another random account, so that the commit adds identifier
+ * links (without, every event uses its account's own stored device and IP and adds none). Excluded
+ * from the default build: {@code ./mvnw -o -pl gremlin test -Dbenchmark
  * -Dtest=GraphLatencyBenchmark}.
  */
 @Tag("benchmark")
@@ -65,6 +68,9 @@ class GraphLatencyBenchmark {
   /** Writes the events into the graph after the warm pass and times a third pass: modifies it. */
   private static final boolean WRITE_PASS =
       Boolean.parseBoolean(System.getProperty("benchmark.writePass", "false"));
+
+  /** One event in this many gets a new device, one in this many another account's IP; 0: none. */
+  private static final int NEW_LINKS = Integer.getInteger("benchmark.newLinks", 0);
 
   private static final boolean RING_PATH =
       Boolean.parseBoolean(System.getProperty("benchmark.ringPath", "true"));
@@ -99,8 +105,8 @@ class GraphLatencyBenchmark {
         long[][] warm = time(events, feature);
         report("feature lookup", accounts, cold, warm);
         if (WRITE_PASS) {
-          // The writer commits the events in its batches of 100: the cache forgets every
-          // account, counterparty, device and IP they touch, so this pass reads the graph again.
+          // The writer commits the events in its batches of 100 and tells the lookup which
+          // identifier links they added (ADR 0017, second addendum).
           for (int i = 0; i < events.size(); i += 100) {
             graph.writer().write(events.subList(i, Math.min(events.size(), i + 100)));
           }
@@ -173,6 +179,8 @@ class GraphLatencyBenchmark {
    */
   private static List<Transaction> events(RingwatchGraph graph, int accounts, Random random) {
     List<Transaction> events = new ArrayList<>(LOOKUPS);
+    // Its own generator: the accounts, amounts and transfers are the same with or without.
+    Random links = new Random(43);
     JanusGraphTransaction tx = graph.janusGraph().buildTransaction().readOnly().start();
     try {
       FraudTraversalSource fraud = tx.traversal(FraudTraversalSource.class);
@@ -181,6 +189,13 @@ class GraphLatencyBenchmark {
         String account = MillionAccountGraph.accountId(random.nextInt(accounts));
         String device = (String) fraud.account(account).devices().values(DEVICE_ID).next();
         String ip = (String) fraud.account(account).ips().values(ADDRESS).next();
+        if (NEW_LINKS > 0 && links.nextInt(NEW_LINKS) == 0) {
+          device = "bench-device-" + i;
+        }
+        if (NEW_LINKS > 0 && links.nextInt(NEW_LINKS) == 0) {
+          String other = MillionAccountGraph.accountId(links.nextInt(accounts));
+          ip = (String) fraud.account(other).ips().values(ADDRESS).next();
+        }
         Transaction.Builder b =
             Transaction.builder()
                 .id("bench-" + i)
