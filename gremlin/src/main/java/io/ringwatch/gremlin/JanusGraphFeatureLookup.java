@@ -89,6 +89,15 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   private final Saturated saturatedIps = new Saturated();
   private final Answers answers;
   private final LongAdder graphReads = new LongAdder();
+  private final LongAdder graphTraversals = new LongAdder();
+
+  /** Keys of the folded account traversal ({@link #ownLinksAndScore}). */
+  private static final String DEVICE_ANSWER = "deviceAnswer";
+
+  private static final String IP_COUNT = "ipCount";
+
+  /** The answer for a device the graph does not hold. */
+  private static final Map<String, Object> NO_DEVICE = Map.of(ACCOUNT, 0L, RING, List.of());
 
   JanusGraphFeatureLookup(JanusGraph graph, int maxAccountsPerKey) {
     this(graph, maxAccountsPerKey, true);
@@ -178,6 +187,11 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   /** Read-only transactions the cached path opened so far (a warm event opens none); for tests. */
   long graphReads() {
     return graphReads.sum();
+  }
+
+  /** Traversals the cached path started so far; for tests. */
+  long graphTraversals() {
+    return graphTraversals.sum();
   }
 
   /** Events scored and not yet reported committed; for tests and metrics. */
@@ -290,7 +304,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     // commit that then updated the cache, is never stored (Answers#put).
     long epoch = answers.stamp();
     try (Reads reads = new Reads()) {
-      Links own = ownLinksAndScore(reads, self, epoch);
+      Links own = ownLinksAndScore(reads, self, device, ip, epoch);
       Optional<Double> ownScore = score(reads, self, epoch);
       int sharingDevice = 0;
       Optional<Double> mateScore = Optional.empty();
@@ -325,28 +339,63 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     }
   }
 
-  /** The account's links, and its ring score too when neither is cached (one traversal). */
-  private Links ownLinksAndScore(Reads reads, String account, long epoch) {
+  /**
+   * The account's links, read when not cached in one traversal that also brings whatever else of
+   * the event is missing and reachable from the account: its ring score, and, when the account is
+   * already linked to the event's device or IP, the device's answer with its users' ring scores
+   * ({@link #deviceAnswer}) and the IP's count. A known account on its usual device and IP thus
+   * costs one traversal however cold.
+   */
+  private Links ownLinksAndScore(
+      Reads reads, String account, String device, String ip, long epoch) {
     Links links = answers.links.get(account);
     if (links != null) {
       return links;
     }
-    if (answers.scores.containsKey(account)) {
-      return links(reads, account, epoch);
-    }
+    boolean wantDevice = device != null && !answers.devices.containsKey(device);
+    boolean wantIp = ip != null && !answers.ips.containsKey(ip);
     Map<String, Object> read =
         reads
             .fraud()
             .account(account)
-            .project(DEVICE, IP, RING)
+            .project(DEVICE, IP, RING, DEVICE_ANSWER, IP_COUNT)
             .by(__.devices().values(DEVICE_ID).fold())
             .by(__.ips().values(ADDRESS).fold())
-            .by(__.ringScore().fold())
+            .by(
+                answers.scores.containsKey(account)
+                    ? __.constant(List.of())
+                    : __.ringScore().fold())
+            .by(
+                wantDevice
+                    ? __.devices().has(DEVICE_ID, device).map(deviceAnswer(device)).fold()
+                    : __.constant(List.of()))
+            .by(wantIp ? __.ips().has(ADDRESS, ip).map(ipCount(ip)).fold() : __.constant(List.of()))
             .tryNext()
-            .orElse(Map.of(DEVICE, List.of(), IP, List.of(), RING, List.of()));
+            .orElse(
+                Map.of(
+                    DEVICE,
+                    List.of(),
+                    IP,
+                    List.of(),
+                    RING,
+                    List.of(),
+                    DEVICE_ANSWER,
+                    List.of(),
+                    IP_COUNT,
+                    List.of()));
     links = Links.of(read);
     answers.put(answers.links, account, links, epoch);
-    answers.put(answers.scores, account, first(read.get(RING)), epoch);
+    if (!answers.scores.containsKey(account)) {
+      answers.put(answers.scores, account, first(read.get(RING)), epoch);
+    }
+    List<?> deviceRead = (List<?>) read.get(DEVICE_ANSWER);
+    if (!deviceRead.isEmpty()) {
+      storeDevice(device, deviceRead.get(0), epoch);
+    }
+    List<?> ipRead = (List<?>) read.get(IP_COUNT);
+    if (!ipRead.isEmpty()) {
+      storeIpCount(ip, (Long) ipRead.get(0), epoch);
+    }
     return links;
   }
 
@@ -413,48 +462,90 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     return best;
   }
 
-  /** The device's user count (bounded) and its first users, in the graph's adjacency order. */
+  /**
+   * The device's user count (bounded) and its first users, in the graph's adjacency order, with
+   * their ring scores (cached too): one traversal, no index lookup per user.
+   */
   private DeviceAnswer device(Reads reads, String device, long epoch) {
     DeviceAnswer answer = answers.devices.get(device);
     if (answer != null) {
       return answer;
     }
-    boolean saturated = saturatedDevices.contains(device);
-    Map<String, Object> read =
-        reads
-            .fraud()
-            .device(device)
-            .project(ACCOUNT, RING)
-            .by(saturated ? __.constant(bound) : __.userLinks().limit(maxAccountsPerKey).count())
-            .by(__.users().limit(RING_SCAN_LIMIT + 1).values(ACCOUNT_ID).fold())
-            .tryNext()
-            .orElse(Map.of(ACCOUNT, 0L, RING, List.of()));
-    long count = (Long) read.get(ACCOUNT);
-    if (!saturated && count >= maxAccountsPerKey) {
+    Object read =
+        reads.fraud().device(device).map(deviceAnswer(device)).tryNext().orElse(NO_DEVICE);
+    return storeDevice(device, read, epoch);
+  }
+
+  /**
+   * From a device: its {@code userLinks()} count up to the bound (the bound itself once saturated)
+   * and its first {@value #RING_SCAN_LIMIT} + 1 users' ids and {@code ringScore()}s.
+   */
+  private org.apache.tinkerpop.gremlin.process.traversal.Traversal<?, Map<String, Object>>
+      deviceAnswer(String device) {
+    return __.<org.apache.tinkerpop.gremlin.structure.Vertex>start()
+        .project(ACCOUNT, RING)
+        .by(
+            saturatedDevices.contains(device)
+                ? __.constant(bound)
+                : __.userLinks().limit(maxAccountsPerKey).count())
+        .by(
+            __.users()
+                .limit(RING_SCAN_LIMIT + 1)
+                .project(ACCOUNT, RING)
+                .by(ACCOUNT_ID)
+                .by(__.ringScore().fold())
+                .fold());
+  }
+
+  /** Caches a {@link #deviceAnswer} read and its users' ring scores. */
+  private DeviceAnswer storeDevice(String device, Object read, long epoch) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer = (Map<String, Object>) read;
+    long count = (Long) answer.get(ACCOUNT);
+    if (count >= maxAccountsPerKey) {
       saturatedDevices.add(device);
     }
-    @SuppressWarnings("unchecked")
-    List<String> users = List.copyOf((List<String>) read.get(RING));
-    answer = new DeviceAnswer(count, users);
-    answers.put(answers.devices, device, answer, epoch);
-    return answer;
+    List<String> users = new ArrayList<>();
+    for (Object row : (List<?>) answer.get(RING)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> user = (Map<String, Object>) row;
+      String account = (String) user.get(ACCOUNT);
+      users.add(account);
+      answers.put(answers.scores, account, first(user.get(RING)), epoch);
+    }
+    DeviceAnswer cached = new DeviceAnswer(count, List.copyOf(users));
+    answers.put(answers.devices, device, cached, epoch);
+    return cached;
   }
 
   /** The IP's user count, bounded. */
   private long ipCount(Reads reads, String ip, long epoch) {
     Long count = answers.ips.get(ip);
     if (count == null) {
-      if (saturatedIps.contains(ip)) {
-        count = bound;
-      } else {
-        count = reads.fraud().ip(ip).userLinks().limit(maxAccountsPerKey).count().next();
-        if (count >= maxAccountsPerKey) {
-          saturatedIps.add(ip);
-        }
-      }
-      answers.put(answers.ips, ip, count, epoch);
+      count =
+          saturatedIps.contains(ip)
+              ? bound
+              : reads.fraud().ip(ip).map(ipCount(ip)).tryNext().orElse(0L);
+      storeIpCount(ip, count, epoch);
     }
     return count;
+  }
+
+  /** From an IP: its {@code userLinks()} count up to the bound (the bound once saturated). */
+  private org.apache.tinkerpop.gremlin.process.traversal.Traversal<?, Long> ipCount(String ip) {
+    return saturatedIps.contains(ip)
+        ? __.constant(bound)
+        : __.<org.apache.tinkerpop.gremlin.structure.Vertex>start()
+            .userLinks()
+            .limit(maxAccountsPerKey)
+            .count();
+  }
+
+  private void storeIpCount(String ip, long count, long epoch) {
+    if (count >= maxAccountsPerKey) {
+      saturatedIps.add(ip);
+    }
+    answers.put(answers.ips, ip, count, epoch);
   }
 
   /** A read-only transaction opened on the first read of an event, if any, rolled back at close. */
@@ -463,6 +554,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     private FraudTraversalSource fraud;
 
     FraudTraversalSource fraud() {
+      graphTraversals.increment();
       if (fraud == null) {
         tx = graph.buildTransaction().readOnly().multiQuery(false).vertexCacheSize(256).start();
         fraud = tx.traversal(FraudTraversalSource.class);

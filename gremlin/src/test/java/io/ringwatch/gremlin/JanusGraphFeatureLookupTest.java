@@ -268,6 +268,26 @@ class JanusGraphFeatureLookupTest {
   }
 
   @Test
+  void shouldReadAKnownAccountOnItsOwnDeviceAndIpInOneTraversalWhenCold() {
+    // given f1 and f2 on d1 / 10.0.0.1, f2 in an active ring; a cold cache
+    JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
+    commit(event("f1", "d1", "10.0.0.1"), event("f2", "d1", "10.0.0.1"));
+    graph.ringWriter().write(List.of(ring("F-1", RingStatus.ACTIVE, 0.4, "f2")));
+    Transaction usual = event("f1", "d1", "10.0.0.1");
+
+    // when f1 pays from its usual device and IP
+    GraphFeatures features = lookup.lookup(usual);
+
+    // then its links, score, the device's count and mates' scores and the IP's count came in one
+    assertThat(lookup.graphTraversals()).isEqualTo(1);
+    assertThat(features.deviceMateInRing()).isTrue();
+    assertThat(features.accountsSharingIp()).isEqualTo(2);
+    assertThat(features).isEqualTo(uncached.lookup(usual));
+    assertThat(lookup.lookup(usual)).isEqualTo(features);
+    assertThat(lookup.graphTraversals()).as("then warm").isEqualTo(1);
+  }
+
+  @Test
   void shouldForgetADeviceWhoseUsersPassTheMatesScannedAndReadItAgain() {
     // given a device with as many users as mates are scanned, cached
     JanusGraphFeatureLookup uncached = graph.featureLookup(1000, false);
