@@ -21,6 +21,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.tinkerpop.gremlin.process.traversal.P;
+import org.apache.tinkerpop.gremlin.process.traversal.Traversal;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
 
@@ -352,6 +354,9 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
     if (links != null) {
       return links;
     }
+    // Decided once: an entry evicted between building the traversal and storing its answers must
+    // not be stored from a constant placeholder.
+    boolean wantScore = !answers.scores.containsKey(account);
     boolean wantDevice = device != null && !answers.devices.containsKey(device);
     boolean wantIp = ip != null && !answers.ips.containsKey(ip);
     Map<String, Object> read =
@@ -361,10 +366,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
             .project(DEVICE, IP, RING, DEVICE_ANSWER, IP_COUNT)
             .by(__.devices().values(DEVICE_ID).fold())
             .by(__.ips().values(ADDRESS).fold())
-            .by(
-                answers.scores.containsKey(account)
-                    ? __.constant(List.of())
-                    : __.ringScore().fold())
+            .by(wantScore ? __.ringScore().fold() : __.constant(List.of()))
             .by(
                 wantDevice
                     ? __.devices().has(DEVICE_ID, device).map(deviceAnswer(device)).fold()
@@ -385,7 +387,7 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
                     List.of()));
     links = Links.of(read);
     answers.put(answers.links, account, links, epoch);
-    if (!answers.scores.containsKey(account)) {
+    if (wantScore) {
       answers.put(answers.scores, account, first(read.get(RING)), epoch);
     }
     List<?> deviceRead = (List<?>) read.get(DEVICE_ANSWER);
@@ -480,9 +482,8 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
    * From a device: its {@code userLinks()} count up to the bound (the bound itself once saturated)
    * and its first {@value #RING_SCAN_LIMIT} + 1 users' ids and {@code ringScore()}s.
    */
-  private org.apache.tinkerpop.gremlin.process.traversal.Traversal<?, Map<String, Object>>
-      deviceAnswer(String device) {
-    return __.<org.apache.tinkerpop.gremlin.structure.Vertex>start()
+  private Traversal<?, Map<String, Object>> deviceAnswer(String device) {
+    return __.<Vertex>start()
         .project(ACCOUNT, RING)
         .by(
             saturatedDevices.contains(device)
@@ -532,13 +533,10 @@ public final class JanusGraphFeatureLookup implements GraphFeatureLookup {
   }
 
   /** From an IP: its {@code userLinks()} count up to the bound (the bound once saturated). */
-  private org.apache.tinkerpop.gremlin.process.traversal.Traversal<?, Long> ipCount(String ip) {
+  private Traversal<?, Long> ipCount(String ip) {
     return saturatedIps.contains(ip)
         ? __.constant(bound)
-        : __.<org.apache.tinkerpop.gremlin.structure.Vertex>start()
-            .userLinks()
-            .limit(maxAccountsPerKey)
-            .count();
+        : __.<Vertex>start().userLinks().limit(maxAccountsPerKey).count();
   }
 
   private void storeIpCount(String ip, long count, long epoch) {

@@ -203,9 +203,8 @@ public final class TransactionWriter {
 
   /**
    * Calls {@code listener} with every batch right after its commit, on the writing thread and
-   * inside the writer's lock, duplicates included: what an overlay of not-yet-committed events
-   * ({@link JanusGraphFeatureLookup}) needs to forget them. A listener must be quick and must not
-   * throw.
+   * inside the writer's lock, duplicates included: what a holder of not-yet-committed events needs
+   * to forget them. A listener must be quick and must not throw.
    */
   public void afterCommit(Consumer<List<Transaction>> listener) {
     afterCommit.add(java.util.Objects.requireNonNull(listener, "listener"));
