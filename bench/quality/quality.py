@@ -13,6 +13,11 @@ Subcommands (all paths explicit; nothing is read from the repository's own data)
   baseline-fdh INPUT_DIR LABELS TEST_TRUTH OUT_CSV [--delay-days 7]
         the Handbook's own recipe: gradient boosting on amount, customer spending windows and
         terminal risk from labels delayed by 7 days
+  fdh-ceiling SOURCE_DIR LABELS TEST_TRUTH [--delay-days 7]
+        analysis only (reads TX_FRAUD_SCENARIO of the labelled source, never given to a detector):
+        the test week's compromised-terminal frauds whose terminal's latest known outcome is
+        genuine, so that no known label of that compromise exists yet; with the recall at any FPR
+        that this caps, under an exact delay and under the baseline's whole-day windows
   plots RESULTS_DIR DOCS_DIR                  PNG figures from the run's outputs
   table RESULTS_DIR OUT_MD                    the results table
 """
@@ -173,6 +178,33 @@ def cmd_baseline_fdh(a):
     pd.DataFrame({"event_id": t.loc[mask, "TRANSACTION_ID"], "score": p}).to_csv(a.out, index=False)
 
 
+def cmd_fdh_ceiling(a):
+    t = read(find(a.source, "transactions.csv"))
+    for c in ("TX_TIME_DAYS", "TX_FRAUD", "TX_FRAUD_SCENARIO"):
+        t[c] = t[c].astype(int)
+    t["ts"] = pd.to_datetime(t["TX_DATETIME"]).astype("int64") // 10**9
+    day0 = pd.to_datetime(t["TX_DATETIME"]).min().normalize().value // 10**9
+    t = t.sort_values("ts").reset_index(drop=True)
+    labelled = t[t["TRANSACTION_ID"].isin(set(read(a.labels)["event_id"].astype(str)))]
+    test = t[t["TRANSACTION_ID"].isin(set(read(a.test_truth)["event_id"].astype(str)))]
+    delay = a.delay_days * 86400
+    known = labelled[["TERMINAL_ID", "ts", "TX_TIME_DAYS", "TX_FRAUD_SCENARIO"]].rename(
+        columns={"ts": "event_ts", "TX_FRAUD_SCENARIO": "latest_known"})
+    frauds = int(test["TX_FRAUD"].astype(int).sum())
+    out = {"test_frauds": frauds}
+    # exact: a label is known delay seconds after its event (evaluate --label-delay);
+    # whole days: the labels of day d - delay are known from the first second of day d (baseline-fdh)
+    for name, known_at in (("exact", known["event_ts"] + delay),
+                           ("whole_days", day0 + (known["TX_TIME_DAYS"] + a.delay_days) * 86400)):
+        k = known.assign(known_at=known_at).sort_values(["known_at", "event_ts"])
+        m = pd.merge_asof(test, k[["TERMINAL_ID", "known_at", "latest_known"]], left_on="ts",
+                          right_on="known_at", by="TERMINAL_ID", allow_exact_matches=(name == "whole_days"))
+        hidden = int(((m["TX_FRAUD_SCENARIO"] == 2) & (m["latest_known"].fillna(0) == 0)).sum())
+        out[name] = {"hidden_terminal_frauds": hidden, "recall_ceiling": round(1 - hidden / frauds, 4),
+                     "roc_auc_if_hidden_rank_at_random": round(1 - 0.5 * hidden / frauds, 4)}
+    print(json.dumps(out))
+
+
 def cmd_plots(a):
     import matplotlib
     matplotlib.use("Agg")
@@ -293,11 +325,13 @@ def main():
     s = sub.add_parser("baseline-leiden"); s.add_argument("input"); s.add_argument("out")
     s = sub.add_parser("baseline-fdh"); s.add_argument("input"); s.add_argument("labels"); s.add_argument("test_truth"); s.add_argument("out")
     s.add_argument("--delay-days", type=int, default=7)
+    s = sub.add_parser("fdh-ceiling"); s.add_argument("source"); s.add_argument("labels"); s.add_argument("test_truth")
+    s.add_argument("--delay-days", type=int, default=7)
     s = sub.add_parser("plots"); s.add_argument("results"); s.add_argument("docs")
     s = sub.add_parser("table"); s.add_argument("results"); s.add_argument("out")
     a = p.parse_args()
     {"split": cmd_split, "baseline-rings": cmd_baseline_rings, "baseline-leiden": cmd_baseline_leiden,
-     "baseline-fdh": cmd_baseline_fdh, "plots": cmd_plots, "table": cmd_table}[a.cmd.replace("_", "-")](a)
+     "baseline-fdh": cmd_baseline_fdh, "fdh-ceiling": cmd_fdh_ceiling, "plots": cmd_plots, "table": cmd_table}[a.cmd.replace("_", "-")](a)
 
 
 if __name__ == "__main__":

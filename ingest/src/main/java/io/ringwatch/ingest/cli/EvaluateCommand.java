@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--truth",
       description =
           "CSV of true outcomes (event_id,label) read only after the replay, to print ROC AUC, PR"
-              + " AUC and recall at 1% FPR of the events after the time split (the last labelled"
+              + " AUC and recall at 1%% FPR of the events after the time split (the last labelled"
               + " event); never seen by the detectors or the model.")
   Path truth;
 
