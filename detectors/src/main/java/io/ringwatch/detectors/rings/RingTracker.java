@@ -55,10 +55,13 @@ import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
  * warm start gives may differ from a full recompute, which {@link #recomputeAll} still does (whole
  * components, from scratch).
  *
- * <p>Thread-safe: every public method is synchronized (the service calls it from the ingest thread,
- * the scheduler and REST). Cost of {@link #reclusterDirty}: Leiden, the bounded typology search and
- * scoring on the small dirty components and on the regions of the large ones, so about O(region)
- * rather than O(component) for a batch in a giant component.
+ * <p>Thread-safe: the service calls it from the ingest thread, the scheduler and REST. Changes and
+ * the projection's readers are synchronized; the rings' readers ({@link #ring}, {@link #ringsOf},
+ * {@link #rings}, {@link #history}) answer from an immutable view published after every pass and
+ * restore, so a REST request does not wait seconds behind a re-clustering of a large graph. Cost of
+ * {@link #reclusterDirty}: Leiden, the bounded typology search and scoring on the small dirty
+ * components and on the regions of the large ones, so about O(region) rather than O(component) for
+ * a batch in a giant component.
  */
 public final class RingTracker {
   /** Components up to this many accounts are re-clustered whole; larger ones by region. */
@@ -84,6 +87,23 @@ public final class RingTracker {
   private int nextCommunity;
   private long nextId = 1;
   private boolean routineSeen;
+  // What readers see without the lock: rebuilt after every change to the rings (see View).
+  private volatile View view = View.EMPTY;
+  private volatile boolean passRunning;
+
+  /**
+   * The rings, each account's active rings and the rings' histories as of the last change,
+   * immutable: the readers ({@link #ring}, {@link #ringsOf}, {@link #rings}, {@link #history})
+   * answer from it without waiting for a re-clustering pass, which holds the lock for seconds on a
+   * large graph.
+   */
+  private record View(
+      Map<RingId, Ring> rings,
+      List<Ring> all,
+      Map<AccountId, List<Ring>> ringsOf,
+      Map<RingId, List<RingEvent>> history) {
+    static final View EMPTY = new View(Map.of(), List.of(), Map.of(), Map.of());
+  }
 
   public RingTracker(AccountProjection projection, TrackerSettings settings, Clock clock) {
     this(projection, settings, clock, WHOLE_COMPONENT_LIMIT);
@@ -164,13 +184,13 @@ public final class RingTracker {
 
   /** Re-clusters the components of accounts changed since the last call; returns the events. */
   public synchronized List<RingEvent> reclusterDirty() {
-    return recluster(projection.drainDirty(), false);
+    return published(() -> recluster(projection.drainDirty(), false));
   }
 
   /** Re-clusters every component whole, from scratch; ring ids are kept where groups persist. */
   public synchronized List<RingEvent> recomputeAll() {
     projection.markAllDirty();
-    return recluster(projection.drainDirty(), true);
+    return published(() -> recluster(projection.drainDirty(), true));
   }
 
   /**
@@ -184,7 +204,34 @@ public final class RingTracker {
     before.removeAll(projection.accounts());
     Set<AccountId> dirty = projection.drainDirty();
     dirty.addAll(before);
-    return recluster(dirty, false);
+    return published(() -> recluster(dirty, false));
+  }
+
+  /** Runs a pass (under the lock), then publishes the readers' view if it changed any ring. */
+  private List<RingEvent> published(java.util.function.Supplier<List<RingEvent>> pass) {
+    passRunning = true;
+    try {
+      List<RingEvent> events = pass.get();
+      // always: a pass can re-score rings without an event
+      publish();
+      return events;
+    } finally {
+      passRunning = false;
+    }
+  }
+
+  /** Rebuilds the readers' view from the rings; under the lock. */
+  private void publish() {
+    Map<AccountId, List<Ring>> of = new HashMap<>();
+    Comparator<Ring> order =
+        Comparator.comparingDouble(Ring::score).reversed().thenComparing(Ring::id);
+    for (Map.Entry<AccountId, Set<RingId>> e : ringsByAccount.entrySet()) {
+      of.put(e.getKey(), e.getValue().stream().map(rings::get).sorted(order).toList());
+    }
+    Map<RingId, List<RingEvent>> events = new HashMap<>();
+    history.forEach((id, deque) -> events.put(id, List.copyOf(deque)));
+    Map<RingId, Ring> byId = java.util.Collections.unmodifiableMap(new TreeMap<>(rings));
+    view = new View(byId, List.copyOf(rings.values()), Map.copyOf(of), Map.copyOf(events));
   }
 
   /**
@@ -795,34 +842,43 @@ public final class RingTracker {
         nextId = Math.max(nextId, Long.parseLong(digits) + 1);
       }
     }
+    publish();
   }
 
-  public synchronized Optional<Ring> ring(RingId id) {
-    return Optional.ofNullable(rings.get(id));
+  /** The ring as of the last re-clustering (any status); does not wait for a running pass. */
+  public Optional<Ring> ring(RingId id) {
+    return Optional.ofNullable(view.rings().get(id));
   }
 
-  /** The active rings the account is a member of, highest score first. */
-  public synchronized List<Ring> ringsOf(AccountId account) {
-    return ringsByAccount.getOrDefault(account, Set.of()).stream()
-        .map(rings::get)
-        .sorted(Comparator.comparingDouble(Ring::score).reversed().thenComparing(Ring::id))
-        .toList();
+  /**
+   * The active rings the account is a member of, highest score first, as of the last re-clustering;
+   * does not wait for a running pass.
+   */
+  public List<Ring> ringsOf(AccountId account) {
+    return view.ringsOf().getOrDefault(account, List.of());
   }
 
-  /** Every ring known (any status), by id. */
-  public synchronized List<Ring> rings() {
-    return List.copyOf(rings.values());
+  /** Every ring known (any status), by id, as of the last re-clustering; does not wait. */
+  public List<Ring> rings() {
+    return view.all();
   }
 
-  /** The ring's events, oldest first (at most the history limit). */
-  public synchronized List<RingEvent> history(RingId id) {
-    ArrayDeque<RingEvent> events = history.get(id);
-    return events == null ? List.of() : List.copyOf(events);
+  /** The ring's events, oldest first (at most the history limit); does not wait. */
+  public List<RingEvent> history(RingId id) {
+    return view.history().getOrDefault(id, List.of());
   }
 
-  /** Whether the projection knows the account. */
+  /** Whether the projection knows the account (waits for a running pass). */
   public synchronized boolean knows(AccountId account) {
     return projection.contains(account);
+  }
+
+  /**
+   * Whether the projection knows the account, or empty while a re-clustering pass holds the lock
+   * (the caller can ask the graph instead of waiting seconds).
+   */
+  public Optional<Boolean> knowsUnlessBusy(AccountId account) {
+    return passRunning ? Optional.empty() : Optional.of(knows(account));
   }
 
   /** The account's direct links to other members of {@code ring}: identifiers and transfers. */

@@ -188,5 +188,17 @@ public interface RingwatchConfig {
     /** Records larger than this many bytes are dead-lettered as oversized without parsing. */
     @WithDefault("65536")
     int maxRecordBytes();
+
+    /**
+     * While {@code POST /detect} answers at least {@link #detectBusyRate()} requests a second, the
+     * graph writer pauses after each batch this many times as long as the batch took (ADR 0024); 0
+     * never pauses.
+     */
+    @WithDefault("3")
+    double detectYield();
+
+    /** Requests a second of {@code POST /detect} from which the graph writer yields to it. */
+    @WithDefault("200")
+    int detectBusyRate();
   }
 }

@@ -1,6 +1,7 @@
 package io.ringwatch.service.ingest;
 
 import io.ringwatch.ingest.DeadLetters;
+import io.ringwatch.service.config.RingwatchConfig;
 import io.ringwatch.service.scoring.DecisionPublisher;
 import io.ringwatch.service.scoring.DetectJournal;
 import io.ringwatch.service.stores.StoreWindowPublisher;
@@ -34,26 +35,39 @@ public class TransactionListener {
   public static final String DEAD_LETTERS = "transactions-dlq";
 
   private static final Logger LOG = Logger.getLogger(TransactionListener.class);
+  private static final long MAX_PAUSE_NANOS = 2_000_000_000L;
 
   private final TransactionIngestor ingestor;
   private final MutinyEmitter<byte[]> deadLetters;
   private final DecisionPublisher decisions;
   private final StoreWindowPublisher storeWindows;
+  private final DetectJournal detect;
+  private final IngestPacer pacer;
 
   public TransactionListener(
       TransactionIngestor ingestor,
       @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters,
       DecisionPublisher decisions,
-      StoreWindowPublisher storeWindows) {
+      StoreWindowPublisher storeWindows,
+      DetectJournal detect,
+      RingwatchConfig config) {
     this.ingestor = ingestor;
     this.deadLetters = deadLetters;
     this.decisions = decisions;
     this.storeWindows = storeWindows;
+    this.detect = detect;
+    this.pacer =
+        new IngestPacer(
+            config.ingest().detectYield(),
+            config.ingest().detectBusyRate(),
+            detect.maxPending() / 2,
+            MAX_PAUSE_NANOS);
   }
 
   @Incoming(TRANSACTIONS)
   @Blocking
   public void onBatch(ConsumerRecords<byte[], byte[]> batch) {
+    long started = System.nanoTime();
     List<RawRecord> records = new ArrayList<>(batch.count());
     for (ConsumerRecord<byte[], byte[]> record : batch) {
       Header decided = record.headers().lastHeader(DetectJournal.DECISION_HEADER);
@@ -76,6 +90,19 @@ public class TransactionListener {
       LOG.debugf(
           "batch of %d: %d written, %d duplicate, %d dead-lettered",
           records.size(), outcome.written(), outcome.duplicates(), outcome.deadLetters().size());
+    }
+    yieldToDetect(System.nanoTime() - started);
+  }
+
+  /** Steps back while {@code POST /detect} is busy ({@link IngestPacer}); the batch is done. */
+  private void yieldToDetect(long batchNanos) {
+    long pause = pacer.pauseNanos(batchNanos, detect.requestsPerSecond(), detect.pending());
+    if (pause > 0) {
+      try {
+        Thread.sleep(pause / 1_000_000L, (int) (pause % 1_000_000L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

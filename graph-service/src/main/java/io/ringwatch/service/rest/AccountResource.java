@@ -34,6 +34,20 @@ public class AccountResource {
     this.stored = stored;
   }
 
+  /**
+   * 404 unless the ring projection or the graph knows the account. A ring member is known; while a
+   * re-clustering pass runs, the graph answers instead of the projection (no wait on the pass).
+   */
+  private void requireKnown(AccountId accountId, String id) {
+    if (!rings.ringsOf(accountId).isEmpty()) {
+      return;
+    }
+    boolean known = rings.knowsUnlessBusy(accountId).orElse(false);
+    if (!known && queries.account(accountId).isEmpty()) {
+      throw new NotFound("account", id);
+    }
+  }
+
   @GET
   @Path("/{id}/rings")
   @Blocking
@@ -44,9 +58,7 @@ public class AccountResource {
               + " with an empty list when the account was never in a ring; 404 when unknown.")
   public Map<String, Object> rings(@PathParam("id") String id) {
     AccountId accountId = AccountId.of(id);
-    if (!rings.knows(accountId) && queries.account(accountId).isEmpty()) {
-      throw new NotFound("account", id);
-    }
+    requireKnown(accountId, id);
     List<Map<String, Object>> memberships = new java.util.ArrayList<>();
     for (RingMembershipRecord m : stored.memberships(accountId)) {
       Map<String, Object> view = new LinkedHashMap<>();
@@ -76,9 +88,7 @@ public class AccountResource {
               + " 404 when the account is unknown.")
   public Map<String, Object> ring(@PathParam("id") String id) {
     AccountId accountId = AccountId.of(id);
-    if (!rings.knows(accountId) && queries.account(accountId).isEmpty()) {
-      throw new NotFound("account", id);
-    }
+    requireKnown(accountId, id);
     List<Ring> of = rings.ringsOf(accountId);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("accountId", accountId.value());

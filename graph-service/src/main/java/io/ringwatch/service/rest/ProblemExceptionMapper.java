@@ -22,7 +22,39 @@ import org.jboss.logging.Logger;
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
 
+  /** Seconds a 503 asks the client to wait before repeating the request. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  /**
+   * Transient storage failures, by class name (the backend's jars are optional at compile time).
+   */
+  private static final java.util.Set<String> TRANSIENT =
+      java.util.Set.of(
+          "org.janusgraph.diskstorage.TemporaryBackendException",
+          "org.janusgraph.diskstorage.locking.TemporaryLockingException",
+          "com.sleepycat.je.LockConflictException");
+
   @Context UriInfo uriInfo;
+
+  /** Whether {@code error} or a cause of it is (a subclass of) a transient storage failure. */
+  static boolean transientStorage(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+        if (TRANSIENT.contains(c.getName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
 
   @Override
   public Response toResponse(Throwable error) {
@@ -50,6 +82,12 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
       if (error instanceof DetectJournal.NotRecorded) {
         LOG.warn(detail, error.getCause());
       }
+    } else if (transientStorage(error)) {
+      // a storage lock or transient backend failure (e.g. BerkeleyJE lock timeout while the
+      // writer holds a large transaction): the request can be repeated as it is
+      status = 503;
+      detail = "the graph store is busy (" + rootMessage(error) + "); retry shortly";
+      LOG.debug(detail, error);
     } else if (error instanceof IllegalArgumentException) {
       status = 400;
       detail = error.getMessage();
@@ -68,7 +106,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     String title =
         known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
     String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
-    return Response.status(status)
+    Response.ResponseBuilder response = Response.status(status);
+    if (status == 503) {
+      response.header("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    return response
         .type(Problem.MEDIA_TYPE)
         .entity(new Problem("about:blank", title, status, detail, instance, field, reason, errors))
         .build();

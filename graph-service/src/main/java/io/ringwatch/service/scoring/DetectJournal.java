@@ -8,8 +8,7 @@ import io.ringwatch.gremlin.GraphQueries;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.CanonicalJson;
 import io.ringwatch.service.config.RingwatchConfig;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.ringwatch.service.ingest.IngestPacer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,17 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Records the events of {@code POST /detect} write-behind (ADR 0019): an event is scored at once,
  * then its canonical form, carrying its decision in the {@value #DECISION_HEADER} header, is sent
  * to {@code transactions} (keyed by account, like every producer's events) and its decision to
- * {@code decisions} (and {@code fraud-alerts}); the answer waits for the broker to acknowledge all
- * of them, and for nothing else. The Kafka ingest path then stores the event with that decision in
- * the graph in batches, without scoring it again ({@link
+ * {@code decisions} (and {@code fraud-alerts}) by {@link DetectSends}; the answer waits for the
+ * broker to acknowledge all of them, and for nothing else. The Kafka ingest path then stores the
+ * event with that decision in the graph in batches, without scoring it again ({@link
  * io.ringwatch.service.ingest.TransactionIngestor}).
  *
  * <p>So an answered event is never lost (it is on the broker, with {@code acks=all}, before the
@@ -81,24 +77,22 @@ public class DetectJournal {
 
   private final Scorer scorer;
   private final GraphQueries queries;
-  private final DecisionPublisher decisions;
+  private final DetectSends sends;
   private final DecisionCodec codec;
-  private final MutinyEmitter<byte[]> events;
   private final int maxPending;
   private final ConcurrentHashMap<TransactionId, Pending> pending = new ConcurrentHashMap<>();
+  private final IngestPacer.Rate requests = new IngestPacer.Rate();
 
   public DetectJournal(
       Scorer scorer,
-      DecisionPublisher decisions,
+      DetectSends sends,
       DecisionCodec codec,
-      @Channel(DETECTED) MutinyEmitter<byte[]> events,
       RingwatchGraph graph,
       RingwatchConfig config) {
     this.scorer = scorer;
     this.queries = graph.queries();
-    this.decisions = decisions;
+    this.sends = sends;
     this.codec = codec;
-    this.events = events;
     this.maxPending = config.detect().maxPending();
     graph.writer().afterCommit(this::committed);
   }
@@ -110,6 +104,7 @@ public class DetectJournal {
    * @throws Backlogged when {@code ringwatch.detect.max-pending} events await their graph commit
    */
   public CompletableFuture<String> record(Transaction t) {
+    requests.hit(System.nanoTime());
     Pending entry;
     Decision known = null;
     // Only the look-ups, the scoring and the map change under the lock: serialising and sending
@@ -170,6 +165,16 @@ public class DetectJournal {
     return entry == null ? Optional.empty() : Optional.of(entry.decision());
   }
 
+  /** Requests recorded in the last full second (or the current one, if more). */
+  public int requestsPerSecond() {
+    return requests.perSecond(System.nanoTime());
+  }
+
+  /** The most events held for their graph commit before {@code /detect} answers 503. */
+  public int maxPending() {
+    return maxPending;
+  }
+
   /** Events scored by {@code /detect} whose graph commit has not happened yet. */
   public int pending() {
     return pending.size();
@@ -177,34 +182,24 @@ public class DetectJournal {
 
   private void send(Transaction t, Pending entry) {
     String json;
-    CompletableFuture<Void> event;
-    CompletableFuture<Void> decision;
+    CompletableFuture<Void> sent;
     try {
       json = codec.json(entry.decision());
       byte[] key = t.account().value().getBytes(StandardCharsets.UTF_8);
-      RecordHeaders headers = new RecordHeaders();
-      headers.add(DECISION_HEADER, json.getBytes(StandardCharsets.UTF_8));
-      OutgoingKafkaRecordMetadata<byte[]> metadata =
-          OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).withHeaders(headers).build();
-      event =
-          events
-              .sendMessage(Message.of(CanonicalJson.encode(t)).addMetadata(metadata))
-              .subscribeAsCompletionStage();
-      decision = decisions.send(entry.decision(), json);
+      sent = sends.send(key, CanonicalJson.encode(t), entry.decision(), json);
     } catch (RuntimeException e) {
       // answered 503; a retry with the same id sends again
       entry.recorded().completeExceptionally(e);
       return;
     }
-    CompletableFuture.allOf(event, decision)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                entry.recorded().completeExceptionally(unwrap(failure));
-              } else {
-                entry.recorded().complete(json);
-              }
-            });
+    sent.whenComplete(
+        (ok, failure) -> {
+          if (failure != null) {
+            entry.recorded().completeExceptionally(unwrap(failure));
+          } else {
+            entry.recorded().complete(json);
+          }
+        });
   }
 
   /**
