@@ -3,7 +3,10 @@
 # Starts the service with ./ringwatch up on spare ports (simulator at SIM_RATE, default 50 tx/s), offers RATE requests/s
 # for SECONDS after a warm-up, prints p50/p90/p99/p99.9, and stops what it started.
 # Usage: bench/detect/run.sh [SECONDS] [RATE...]      (default 30 2000; several rates run one after
-#        another against the same service, each with its own 10 s warm-up)
+#        another against the same service, each with its own WARMUP-second warm-up, default 10)
+#        PREWARM: seconds of 100 requests/s before the first rate (default 60), unmeasured: on two
+#        cores the JIT compiler threads still take a large share of the CPU for minutes after
+#        start-up, and a short warm-up measures the compiler as much as the endpoint.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_=${1:-30}
@@ -22,8 +25,14 @@ export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_
 trap './ringwatch down >/dev/null 2>&1 || true' EXIT
 ./ringwatch up
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), service JVM options: $RINGWATCH_SERVICE_JAVA_OPTS"
+WARMUP=${WARMUP:-10}
+PREWARM=${PREWARM:-60}
+if [ "$PREWARM" -gt 0 ]; then
+  echo "# pre-warm: ${PREWARM} s at 100/s, unmeasured"
+  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" 100 1 "$PREWARM" >/dev/null
+fi
 for rate in "${RATES[@]}"; do
   echo "# rate $rate: load $(cut -d' ' -f1-3 /proc/loadavg)"
-  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" 10
+  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" "$WARMUP"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
