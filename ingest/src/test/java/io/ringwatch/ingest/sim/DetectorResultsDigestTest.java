@@ -10,8 +10,11 @@ import io.ringwatch.detectors.features.FeatureVector;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
 import io.ringwatch.detectors.features.KnownOutcome;
 import io.ringwatch.detectors.features.KnownOutcomes;
+import io.ringwatch.detectors.model.GradientBoostedModel;
+import io.ringwatch.detectors.model.GradientBoostedTrainer;
 import io.ringwatch.detectors.model.HeuristicLogisticModel;
 import io.ringwatch.detectors.model.Model;
+import io.ringwatch.detectors.model.ModelScore;
 import io.ringwatch.detectors.model.ReasonCode;
 import io.ringwatch.detectors.rules.ActiveRules;
 import io.ringwatch.detectors.rules.DefaultRules;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * of seed 11), a digest of every feature's values in event order, and of every decision of the
  * whole {@link Scorer} with the heuristic model (insight score, outcome, rule hits, the top reason
  * codes in order), under three settings: the defaults, the defaults with label feedback, and small
- * bounds that force evictions of keys, of window entries and of label history.
+ * bounds that force evictions of keys, of window entries and of label history; and of a trained
+ * XGBoost model's scores, top reasons and every contribution in order.
  *
  * <p>The expected digests ({@code detector-digests.properties}) were written by the detectors
  * before the third throughput pass (commit {@code bb69e60}); performance work on the feature state
@@ -89,6 +94,7 @@ class DetectorResultsDigestTest {
     for (Setup setup : SETUPS) {
       actual.putAll(digests(setup, traffic));
     }
+    actual.putAll(trainedModelDigests(traffic));
     // then
     String target = System.getProperty("ringwatch.digests.write");
     if (target != null) {
@@ -168,6 +174,52 @@ class DetectorResultsDigestTest {
     out.put(setup.name() + ".decisions", Long.toHexString(decisions));
     out.put(setup.name() + ".flagged", Long.toString(flagged));
     return out;
+  }
+
+  /**
+   * A model trained on the first run's features and truth (100 trees of depth 5, one thread, fixed
+   * seed: the same model every time) scores every event of both runs: digest of its insight scores,
+   * top 3 reasons and every contribution in order.
+   */
+  private static Map<String, String> trainedModelDigests(List<List<SimulatedEvent>> traffic)
+      throws Exception {
+    List<List<FeatureVector>> vectors = new ArrayList<>();
+    for (List<SimulatedEvent> run : traffic) {
+      FeatureExtractor extractor =
+          new FeatureExtractor(
+              FeatureSettings.defaults(), new InMemoryGraphFeatures(100_000, 1000));
+      vectors.add(run.stream().map(e -> extractor.extract(e.transaction())).toList());
+    }
+    List<double[]> rows = vectors.get(0).stream().map(FeatureVector::toArray).toList();
+    boolean[] labels = new boolean[rows.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = traffic.get(0).get(i).isFraud();
+    }
+    GradientBoostedModel model =
+        GradientBoostedModel.of(
+            new GradientBoostedTrainer(100, 5, 0.1, 7).train(rows, labels, "digest", Map.of()));
+    long scores = 17;
+    long top = 17;
+    long all = 17;
+    for (List<FeatureVector> run : vectors) {
+      for (FeatureVector vector : run) {
+        ModelScore score = model.score(vector);
+        scores = mix(scores, score.insightScore());
+        for (ReasonCode reason : score.topReasons(3)) {
+          top = mix(top, reason.feature().hashCode());
+          top = mix(top, Double.doubleToLongBits(reason.contribution()));
+        }
+        for (ReasonCode reason : score.contributions()) {
+          all = mix(all, reason.feature().hashCode());
+          all = mix(all, Double.doubleToLongBits(reason.value()));
+          all = mix(all, Double.doubleToLongBits(reason.contribution()));
+        }
+      }
+    }
+    return Map.of(
+        "gbt.scores", Long.toHexString(scores),
+        "gbt.topReasons", Long.toHexString(top),
+        "gbt.contributions", Long.toHexString(all));
   }
 
   private static long mix(long h, long value) {
