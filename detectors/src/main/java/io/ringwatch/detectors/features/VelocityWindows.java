@@ -1,15 +1,18 @@
 package io.ringwatch.detectors.features;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Count, sum and two distinct counts of one key's events over the four sliding {@link Window}s,
  * kept incrementally: one ring buffer of the key's events of the last 24 hours and, per window, the
  * position of its oldest event and its running aggregates. Adding an event costs O(1) amortised
- * (each event enters and leaves each window once) plus one hash-map lookup per distinct dimension:
- * each distinct value has one {@link Tally} of its events per window, shared by the four windows,
- * and the ring buffer holds the tally itself, so an event leaving a window costs no lookup.
+ * (each event enters and leaves each window once) plus one hash lookup per distinct dimension.
+ *
+ * <p>Distinct counts: a value is in a window exactly when its latest occurrence is, so each
+ * distinct value has one {@link Tally} holding the sequence number of its latest occurrence, and
+ * the ring buffer marks the slot of each value's latest occurrence. An event entering counts its
+ * value in the windows that did not hold it (those whose oldest event is after the value's previous
+ * occurrence); an event leaving a window uncounts its value there only when its slot is marked,
+ * which needs no lookup and does not touch the tally (until the value leaves the longest window and
+ * its tally is dropped).
  *
  * <p>Time is the key's own event-time clock, the latest event time seen: a late event is counted as
  * of that clock, so windows never move backwards. Memory is bounded by {@code capacity} events:
@@ -18,15 +21,31 @@ import java.util.Map;
  */
 final class VelocityWindows {
   private static final Window[] WINDOWS = Window.values();
+  private static final int LONGEST = WINDOWS.length - 1;
+  private static final long[] MILLIS = new long[WINDOWS.length];
+
+  static {
+    for (int w = 0; w < WINDOWS.length; w++) {
+      MILLIS[w] = WINDOWS[w].millis();
+    }
+  }
 
   private final int capacity;
   private long[] times;
   private double[] amounts;
 
+  /** {@code times.length - 1} when that length is a power of two, else -1 (then slots by %). */
+  private int mask;
+
   /** The tally of each held event's first and second distinct value (null for a null value). */
   private Tally[] valuesA;
 
   private Tally[] valuesB;
+
+  /** Whether each held event is the latest occurrence of its first (second) distinct value. */
+  private boolean[] latestA;
+
+  private boolean[] latestB;
 
   /** Sequence number of the next event; event {@code s} lives at {@code s % length}. */
   private long next;
@@ -47,11 +66,17 @@ final class VelocityWindows {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
-    int initial = Math.min(capacity, 8);
-    times = new long[initial];
-    amounts = new double[initial];
-    valuesA = new Tally[initial];
-    valuesB = new Tally[initial];
+    allocate(Math.min(capacity, 8));
+  }
+
+  private void allocate(int length) {
+    times = new long[length];
+    amounts = new double[length];
+    valuesA = new Tally[length];
+    valuesB = new Tally[length];
+    latestA = new boolean[length];
+    latestB = new boolean[length];
+    mask = Integer.bitCount(length) == 1 ? length - 1 : -1;
   }
 
   /** Adds one event at {@code timeMillis} and expires what fell out of each window. */
@@ -60,7 +85,7 @@ final class VelocityWindows {
     if (total++ == 0) {
       firstSeen = clock;
     }
-    long oldest = first[WINDOWS.length - 1];
+    long oldest = first[LONGEST];
     if (next - oldest == capacity) {
       // Full: the oldest event leaves every window still holding it.
       for (int w = 0; w < WINDOWS.length; w++) {
@@ -68,65 +93,88 @@ final class VelocityWindows {
           evict(w);
         }
       }
-      oldest = first[WINDOWS.length - 1];
+      oldest = first[LONGEST];
     } else if (next - oldest == times.length) {
       grow();
     }
     int slot = slot(next);
     times[slot] = clock;
     amounts[slot] = amount;
-    valuesA[slot] = distinctA.add(valueA);
-    valuesB[slot] = distinctB.add(valueB);
+    valuesA[slot] = enter(distinctA, valueA, latestA, slot);
+    valuesB[slot] = enter(distinctB, valueB, latestB, slot);
     next++;
     for (int w = 0; w < WINDOWS.length; w++) {
       counts[w]++;
       sums[w] += amount;
     }
     for (int w = 0; w < WINDOWS.length; w++) {
-      long horizon = clock - WINDOWS[w].millis();
+      long horizon = clock - MILLIS[w];
       while (first[w] < next && times[slot(first[w])] <= horizon) {
         evict(w);
       }
     }
     // The slots before the longest window's first event are free: drop references for the GC.
-    long stillHeld = first[WINDOWS.length - 1];
+    long stillHeld = first[LONGEST];
     for (long s = oldest; s < stillHeld; s++) {
-      valuesA[slot(s)] = null;
-      valuesB[slot(s)] = null;
+      int free = slot(s);
+      valuesA[free] = null;
+      valuesB[free] = null;
     }
+  }
+
+  /**
+   * Counts {@code value} as the next event, held at {@code slot}, which becomes its latest
+   * occurrence; its tally, or null for a null value.
+   */
+  private Tally enter(DistinctCounter counter, Object value, boolean[] latest, int slot) {
+    Tally tally = counter.add(value, first);
+    latest[slot] = tally != null;
+    if (tally != null) {
+      if (tally.latest >= 0) {
+        latest[slot(tally.latest)] = false;
+      }
+      tally.latest = next;
+    }
+    return tally;
   }
 
   private void evict(int w) {
     int slot = slot(first[w]);
     counts[w]--;
     sums[w] = counts[w] == 0 ? 0 : sums[w] - amounts[slot];
-    distinctA.remove(valuesA[slot], w);
-    distinctB.remove(valuesB[slot], w);
+    if (latestA[slot]) {
+      distinctA.leave(valuesA[slot], w);
+    }
+    if (latestB[slot]) {
+      distinctB.leave(valuesB[slot], w);
+    }
     first[w]++;
   }
 
   private void grow() {
-    int length = Math.min(capacity, times.length * 2);
-    long[] t = new long[length];
-    double[] a = new double[length];
-    Tally[] va = new Tally[length];
-    Tally[] vb = new Tally[length];
-    for (long s = first[WINDOWS.length - 1]; s < next; s++) {
-      int from = slot(s);
-      int to = (int) (s % length);
-      t[to] = times[from];
-      a[to] = amounts[from];
-      va[to] = valuesA[from];
-      vb[to] = valuesB[from];
+    long[] t = times;
+    double[] a = amounts;
+    Tally[] va = valuesA;
+    Tally[] vb = valuesB;
+    boolean[] la = latestA;
+    boolean[] lb = latestB;
+    int oldMask = mask;
+    int oldLength = t.length;
+    allocate(Math.min(capacity, oldLength * 2));
+    for (long s = first[LONGEST]; s < next; s++) {
+      int from = oldMask >= 0 ? (int) (s & oldMask) : (int) (s % oldLength);
+      int to = slot(s);
+      times[to] = t[from];
+      amounts[to] = a[from];
+      valuesA[to] = va[from];
+      valuesB[to] = vb[from];
+      latestA[to] = la[from];
+      latestB[to] = lb[from];
     }
-    times = t;
-    amounts = a;
-    valuesA = va;
-    valuesB = vb;
   }
 
   private int slot(long sequence) {
-    return (int) (sequence % times.length);
+    return mask >= 0 ? (int) (sequence & mask) : (int) (sequence % times.length);
   }
 
   /**
@@ -165,52 +213,111 @@ final class VelocityWindows {
     return (int) (next - first[WINDOWS.length - 1]);
   }
 
-  /** One distinct value's number of events in each window. */
+  /** One distinct value: the sequence number of its latest occurrence (-1 before the first). */
   private static final class Tally {
     final Object value;
-    final int[] events = new int[WINDOWS.length];
+    final int hash;
+    long latest = -1;
 
-    Tally(Object value) {
+    Tally(Object value, int hash) {
       this.value = value;
+      this.hash = hash;
     }
   }
 
   /**
-   * The distinct non-null values of one dimension in every window: a value is in window {@code w}
-   * while its tally counts an event there. Windows are nested (each event enters all four and
-   * leaves the shorter ones first), so a tally whose longest-window count reaches zero is empty in
-   * every window and leaves the map.
+   * The distinct non-null values of one dimension in every window, and their tallies in an
+   * open-addressing table (linear probing, at most half full, backward-shift deletion). Windows are
+   * nested (each event enters all four and leaves the shorter ones first), so a value whose latest
+   * occurrence leaves the longest window has left every window and its tally leaves the table.
    */
   private static final class DistinctCounter {
-    private final Map<Object, Tally> tallies = new HashMap<>(4);
+    private Tally[] table = new Tally[4];
+    private int entries;
     private final int[] sizes = new int[WINDOWS.length];
 
-    /** Counts {@code value} in every window; its tally, or null for a null value. */
-    Tally add(Object value) {
+    /**
+     * Counts {@code value} in the windows that did not hold it (window {@code w} holds the events
+     * from sequence number {@code first[w]} on, and the value's latest occurrence so far is its
+     * tally's, left unchanged); its tally, created when absent, or null for a null value.
+     */
+    Tally add(Object value, long[] first) {
       if (value == null) {
         return null;
       }
-      Tally tally = tallies.get(value);
-      if (tally == null) {
-        tally = new Tally(value);
-        tallies.put(value, tally);
+      int hash = spread(value.hashCode());
+      int m = table.length - 1;
+      int i = hash & m;
+      Tally tally;
+      while ((tally = table[i]) != null) {
+        if (tally.hash == hash && (tally.value == value || tally.value.equals(value))) {
+          break;
+        }
+        i = (i + 1) & m;
       }
+      if (tally == null) {
+        tally = new Tally(value, hash);
+        table[i] = tally;
+        if (++entries * 2 > table.length) {
+          rehash(table.length * 2);
+        }
+      }
+      long previous = tally.latest;
       for (int w = 0; w < WINDOWS.length; w++) {
-        if (tally.events[w]++ == 0) {
+        if (previous < first[w]) {
           sizes[w]++;
         }
       }
       return tally;
     }
 
-    /** Removes one event of {@code tally}'s value from window {@code w}. */
-    void remove(Tally tally, int w) {
-      if (tally != null && --tally.events[w] == 0) {
-        sizes[w]--;
-        if (w == WINDOWS.length - 1) {
-          tallies.remove(tally.value);
+    /** The latest occurrence of {@code tally}'s value leaves window {@code w}. */
+    void leave(Tally tally, int w) {
+      sizes[w]--;
+      if (w == LONGEST) {
+        remove(tally);
+      }
+    }
+
+    private void remove(Tally tally) {
+      int m = table.length - 1;
+      int i = tally.hash & m;
+      while (table[i] != tally) {
+        i = (i + 1) & m;
+      }
+      // Backward-shift deletion: move later entries of the probe run into the gap.
+      int gap = i;
+      int j = (i + 1) & m;
+      Tally t;
+      while ((t = table[j]) != null) {
+        int home = t.hash & m;
+        if (((j - home) & m) >= ((j - gap) & m)) {
+          table[gap] = t;
+          gap = j;
+        }
+        j = (j + 1) & m;
+      }
+      table[gap] = null;
+      entries--;
+    }
+
+    private void rehash(int length) {
+      Tally[] old = table;
+      table = new Tally[length];
+      int m = length - 1;
+      for (Tally t : old) {
+        if (t != null) {
+          int i = t.hash & m;
+          while (table[i] != null) {
+            i = (i + 1) & m;
+          }
+          table[i] = t;
         }
       }
+    }
+
+    private static int spread(int h) {
+      return h ^ (h >>> 16);
     }
 
     int size(int w) {

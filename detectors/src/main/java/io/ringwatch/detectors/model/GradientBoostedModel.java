@@ -3,7 +3,6 @@ package io.ringwatch.detectors.model;
 import io.ringwatch.detectors.features.FeatureNames;
 import io.ringwatch.detectors.features.FeatureVector;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -179,22 +178,28 @@ public final class GradientBoostedModel implements Model {
     }
     double bias = base + trees.rootSum();
     double logOdds = bias;
-    int[] order = new int[columns.length];
     int n = 0;
     for (int c = 0; c < columns.length; c++) {
       if (contributions[c] != 0) {
-        order[n++] = c;
+        n++;
         logOdds += contributions[c];
       }
     }
-    sortByContributionDescending(order, n, contributions);
-    ReasonCode[] reasons = new ReasonCode[n];
-    for (int i = 0; i < n; i++) {
-      int c = order[i];
-      reasons[i] = new ReasonCode(names[c], features.get(columns[c]), contributions[c]);
+    // The credited columns, in column order; ModelScore orders them only when asked.
+    String[] credited = new String[n];
+    double[] values = new double[n];
+    double[] credits = new double[n];
+    int i = 0;
+    for (int c = 0; c < columns.length; c++) {
+      if (contributions[c] != 0) {
+        credited[i] = names[c];
+        values[i] = features.get(columns[c]);
+        credits[i++] = contributions[c];
+      }
     }
     double p = 1 / (1 + Math.exp(-logOdds));
-    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), bias, Arrays.asList(reasons));
+    return ModelScore.ofCredits(
+        (int) Math.round(ModelScore.MAX_SCORE * p), bias, credited, values, credits, n);
   }
 
   /**

@@ -2,8 +2,6 @@ package io.ringwatch.detectors.model;
 
 import io.ringwatch.detectors.features.FeatureNames;
 import io.ringwatch.detectors.features.FeatureVector;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -71,18 +69,23 @@ public final class HeuristicLogisticModel implements Model {
 
   @Override
   public ModelScore score(FeatureVector features) {
-    List<ReasonCode> contributions = new ArrayList<>(4);
+    String[] credited = new String[TERMS.size()];
+    double[] values = new double[TERMS.size()];
+    double[] credits = new double[TERMS.size()];
+    int n = 0;
     double logOdds = BIAS;
     for (Term term : TERMS) {
       double value = features.get(term.index());
       double contribution = term.weight() * term.transform().applyAsDouble(value);
       if (contribution != 0) {
-        contributions.add(new ReasonCode(term.feature(), value, contribution));
+        credited[n] = term.feature();
+        values[n] = value;
+        credits[n++] = contribution;
         logOdds += contribution;
       }
     }
-    contributions.sort(Comparator.comparingDouble(ReasonCode::contribution).reversed());
     double p = 1 / (1 + Math.exp(-logOdds));
-    return new ModelScore((int) Math.round(ModelScore.MAX_SCORE * p), BIAS, contributions);
+    return ModelScore.ofCredits(
+        (int) Math.round(ModelScore.MAX_SCORE * p), BIAS, credited, values, credits, n);
   }
 }

@@ -59,7 +59,8 @@ public final class Scorer {
       throw new IllegalArgumentException("seenCapacity must be at least 1, was " + seenCapacity);
     }
     this.seen =
-        new LinkedHashMap<>(1024, 0.75f, false) {
+        // sized for its bound up front (at most 2^20 entries): no rehashing while it fills
+        new LinkedHashMap<>((int) (Math.min(seenCapacity, 1 << 20) / 0.75f) + 1, 0.75f, false) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<TransactionId, Decision> eldest) {
             return size() > seenCapacity;
