@@ -126,7 +126,10 @@ public final class RingWriter {
         ring.addEdge(LIFECYCLE, event(tx, event));
       }
       current = null;
-      Committed committed = new Committed(ringScores(tx, touched));
+      // Only a caching lookup listens; without one (the default in-memory features, CQL) the
+      // scores would be read for nobody.
+      Committed committed =
+          new Committed(commitListeners.isEmpty() ? Map.of() : ringScores(tx, touched));
       committing = true;
       commitListeners.forEach(CommitListener::beforeCommit);
       tx.commit();

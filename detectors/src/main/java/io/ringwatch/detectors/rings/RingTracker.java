@@ -90,6 +90,8 @@ public final class RingTracker {
   // What readers see without the lock: rebuilt after every change to the rings (see View).
   private volatile View view = View.EMPTY;
   private volatile boolean passRunning;
+  // Whether the rings changed since the view was published (a pass that found accounts dirty).
+  private boolean viewStale;
 
   /**
    * The rings, each account's active rings and the rings' histories as of the last change,
@@ -212,8 +214,10 @@ public final class RingTracker {
     passRunning = true;
     try {
       List<RingEvent> events = pass.get();
-      // always: a pass can re-score rings without an event
-      publish();
+      // not only on events: a pass can re-score rings without one
+      if (viewStale) {
+        publish();
+      }
       return events;
     } finally {
       passRunning = false;
@@ -232,6 +236,7 @@ public final class RingTracker {
     history.forEach((id, deque) -> events.put(id, List.copyOf(deque)));
     Map<RingId, Ring> byId = java.util.Collections.unmodifiableMap(new TreeMap<>(rings));
     view = new View(byId, List.copyOf(rings.values()), Map.copyOf(of), Map.copyOf(events));
+    viewStale = false;
   }
 
   /**
@@ -241,6 +246,7 @@ public final class RingTracker {
     if (dirty.isEmpty()) {
       return List.of();
     }
+    viewStale = true;
     if (!routineSeen && offRhythm.active()) {
       // The population just became routine enough for off-rhythm flows to count: look again at
       // every component, including quiet ones whose groups formed before.

@@ -102,11 +102,6 @@ public class DetectSends {
     return all;
   }
 
-  /** Whether the records go to the Kafka producer directly (false: through the emitters). */
-  public boolean direct() {
-    return producer() != null;
-  }
-
   private Producer<byte[], byte[]> producer() {
     if (!resolved) {
       synchronized (this) {
@@ -116,7 +111,8 @@ public class DetectSends {
                 clients.getProducer(DetectJournal.DETECTED);
             direct = channel == null ? null : channel.unwrap();
           } catch (RuntimeException e) {
-            LOG.debugf(e, "no Kafka producer on %s: sending through the emitters", "channel");
+            LOG.debugf(
+                e, "no Kafka producer on %s: sending through the emitters", DetectJournal.DETECTED);
             direct = null;
           }
           resolved = true;
