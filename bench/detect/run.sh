@@ -4,9 +4,10 @@
 # for SECONDS after a warm-up, prints p50/p90/p99/p99.9, and stops what it started.
 # Usage: bench/detect/run.sh [SECONDS] [RATE...]      (default 30 2000; several rates run one after
 #        another against the same service, each with its own WARMUP-second warm-up, default 10)
-#        PREWARM: seconds of 100 requests/s before the first rate (default 60), unmeasured: on two
-#        cores the JIT compiler threads still take a large share of the CPU for minutes after
-#        start-up, and a short warm-up measures the compiler as much as the endpoint.
+#        PREWARM: seconds of PREWARM_RATE requests/s (default 60 s at 100/s) before the first rate,
+#        unmeasured: on two cores the JIT compiler threads still take a large share of the CPU for
+#        minutes after start-up, and a short warm-up measures the compiler as much as the endpoint.
+#        CONNECTIONS: keep-alive connections of the load generator (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_=${1:-30}
@@ -27,12 +28,35 @@ trap './ringwatch down >/dev/null 2>&1 || true' EXIT
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), service JVM options: $RINGWATCH_SERVICE_JAVA_OPTS"
 WARMUP=${WARMUP:-10}
 PREWARM=${PREWARM:-60}
+PREWARM_RATE=${PREWARM_RATE:-100}
+CONNECTIONS=${CONNECTIONS:-64}
 if [ "$PREWARM" -gt 0 ]; then
-  echo "# pre-warm: ${PREWARM} s at 100/s, unmeasured"
-  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" 100 1 "$PREWARM" >/dev/null
+  echo "# pre-warm: ${PREWARM} s at ${PREWARM_RATE}/s, unmeasured"
+  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$PREWARM_RATE" 1 "$PREWARM" "$CONNECTIONS" >/dev/null
 fi
+# Measure from a caught-up service: the graph writer runs behind /detect (ADR 0019, 0024), and a
+# pre-warm's backlog still being written would be measured with the rates below.
+caught_up() {
+  local waited=0 pending
+  while true; do
+    pending=$(curl -fsS "http://127.0.0.1:$REST_PORT/q/metrics" 2>/dev/null |
+      awk '/^ringwatch_detect_pending /{print int($2)}')
+    if [ "${pending:-1}" -eq 0 ]; then
+      echo "# graph writer caught up (${waited} s)"
+      return
+    fi
+    if [ "$waited" -ge 600 ]; then
+      echo "# graph writer still ${pending} events behind after ${waited} s; measuring anyway"
+      return
+    fi
+    [ $((waited % 10)) -ne 0 ] || echo "# waiting for the graph writer: ${pending:-?} events behind"
+    sleep 2
+    waited=$((waited + 2))
+  done
+}
 for rate in "${RATES[@]}"; do
+  caught_up
   echo "# rate $rate: load $(cut -d' ' -f1-3 /proc/loadavg)"
-  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" "$WARMUP"
+  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" "$WARMUP" "$CONNECTIONS"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,9 @@ import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.ingest.DecodeResult;
 import io.ringwatch.ingest.TransactionDecoder;
 import io.ringwatch.service.scoring.DetectJournal;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,9 +16,10 @@ import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Synchronous scoring of one event, recorded write-behind ({@link DetectJournal}, ADR 0019). The
- * request thread decodes and scores (microseconds) and is released while the broker acknowledges;
- * the answer is the decision's JSON as published, serialised once.
+ * Synchronous scoring of one event, recorded write-behind ({@link DetectJournal}, ADR 0019). Runs
+ * on the HTTP event loop: it decodes and scores (microseconds) and hands the answer over to the
+ * broker's acknowledgment without holding a thread; the answer is the decision's JSON as published,
+ * serialised once.
  */
 @Path("/detect")
 public class DetectResource {
@@ -31,7 +34,6 @@ public class DetectResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Blocking
   @Operation(
       summary = "Score one event now, record it, and answer the decision",
       description =
@@ -43,21 +45,20 @@ public class DetectResource {
               + " gets its first decision back and is recorded once. 400 when the body is not"
               + " readable JSON, 422 naming the field when a field is missing or invalid, 503 when"
               + " the event could not be recorded (retry with the same event_id).")
-  public String detect(byte[] body) {
+  public Uni<String> detect(byte[] body) {
     DecodeResult result = decoder.decode(body);
     if (result instanceof DecodeResult.Rejected rejected) {
       throw new RejectedInput(rejected.rejection());
     }
     Transaction transaction = ((DecodeResult.Accepted) result).transaction();
-    // Waited for on the worker thread: a stage completed on the Kafka producer's thread resumed
-    // the response outside the request context (ContextNotActiveException, a 500) under load.
-    try {
-      return journal.record(transaction).toCompletableFuture().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    Uni<String> answer =
+        Uni.createFrom()
+            .completionStage(journal.record(transaction))
+            .onFailure(CompletionException.class)
+            .transform(e -> e.getCause() == null ? e : e.getCause());
+    // The acknowledgment completes on the Kafka producer's thread: the response is resumed on this
+    // request's own Vert.x context, not there (outside it the request context is not active).
+    Context context = Vertx.currentContext();
+    return context == null ? answer : answer.emitOn(task -> context.runOnContext(v -> task.run()));
   }
 }

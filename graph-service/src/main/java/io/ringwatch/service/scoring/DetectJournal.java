@@ -1,5 +1,7 @@
 package io.ringwatch.service.scoring;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.scoring.Decision;
@@ -9,6 +11,7 @@ import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.ingest.CanonicalJson;
 import io.ringwatch.service.config.RingwatchConfig;
 import io.ringwatch.service.ingest.IngestPacer;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Records the events of {@code POST /detect} write-behind (ADR 0019): an event is scored at once,
@@ -33,6 +37,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * that stores the event ({@link #recent}), however far the graph writer is behind. That holding is
  * bounded by {@code ringwatch.detect.max-pending}: beyond it {@code /detect} answers 503 ({@link
  * Backlogged}) rather than hold an unbounded backlog in memory.
+ *
+ * <p>{@link #record} never blocks its caller, so {@code POST /detect} runs on the HTTP event loop:
+ * scoring from in-memory state takes microseconds, and waiting for the broker costs no thread. What
+ * would block goes to the worker pool: reading an earlier decision back from the graph, and all of
+ * the scoring when the graph features come from the graph ({@code
+ * ringwatch.scoring.graph-features=graph}).
  */
 @ApplicationScoped
 public class DetectJournal {
@@ -82,29 +92,57 @@ public class DetectJournal {
   private final int maxPending;
   private final ConcurrentHashMap<TransactionId, Pending> pending = new ConcurrentHashMap<>();
   private final IngestPacer.Rate requests = new IngestPacer.Rate();
+  private final Executor blocking;
+  private final boolean scoringReadsGraph;
 
   public DetectJournal(
       Scorer scorer,
       DetectSends sends,
       DecisionCodec codec,
       RingwatchGraph graph,
-      RingwatchConfig config) {
+      RingwatchConfig config,
+      MeterRegistry registry,
+      Vertx vertx) {
     this.scorer = scorer;
+    this.blocking =
+        task ->
+            vertx.executeBlocking(
+                () -> {
+                  task.run();
+                  return null;
+                },
+                false);
+    this.scoringReadsGraph =
+        GraphFeatureSource.of(config.scoring().graphFeatures()) == GraphFeatureSource.GRAPH;
     this.queries = graph.queries();
     this.sends = sends;
     this.codec = codec;
     this.maxPending = config.detect().maxPending();
     graph.writer().afterCommit(this::committed);
+    Gauge.builder("ringwatch.detect.pending", pending, ConcurrentHashMap::size)
+        .description(
+            "Events answered by POST /detect that await their graph commit (the write-behind"
+                + " backlog; 503 at ringwatch.detect.max-pending)")
+        .register(registry);
   }
 
   /**
    * Scores {@code t} (or finds its earlier decision) and completes with the decision's JSON once
-   * the event and its decision are on the broker.
+   * the event and its decision are on the broker. Never blocks: safe on an event loop.
    *
    * @throws Backlogged when {@code ringwatch.detect.max-pending} events await their graph commit
+   *     (thrown, or the returned stage fails with it when scoring runs on the worker pool)
    */
   public CompletableFuture<String> record(Transaction t) {
     requests.hit(System.nanoTime());
+    if (scoringReadsGraph) {
+      return CompletableFuture.supplyAsync(() -> recordNow(t), blocking)
+          .thenCompose(answer -> answer);
+    }
+    return recordNow(t);
+  }
+
+  private CompletableFuture<String> recordNow(Transaction t) {
     Pending entry;
     Decision known = null;
     // Only the look-ups, the scoring and the map change under the lock: serialising and sending
@@ -134,11 +172,13 @@ public class DetectJournal {
       // scored before and no longer held here: it came from Kafka, or is in the graph with the
       // decision first given (the scorer's may be a replay's after a restart, ADR 0013)
       Decision remembered = known;
-      return CompletableFuture.completedFuture(
-          queries
-              .decision(t.id())
-              .map(stored -> codec.json(codec.view(stored)))
-              .orElseGet(() -> codec.json(remembered)));
+      return CompletableFuture.supplyAsync(
+          () ->
+              queries
+                  .decision(t.id())
+                  .map(stored -> codec.json(codec.view(stored)))
+                  .orElseGet(() -> codec.json(remembered)),
+          blocking);
     }
     send(t, entry);
     return answer(t.id(), entry);

@@ -89,6 +89,13 @@ class DetectWriteBehindIT {
       // and the graph holds every event once, with the decision it was answered
       JsonNode stats = KafkaIngestIT.awaitTransactions(service, 400);
       assertThat(stats.get("edges").path("pays").asLong()).isEqualTo(400);
+      // and the write-behind backlog gauge drains to zero once all are stored
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(service.get("/q/metrics").body())
+                      .containsPattern("(?m)^ringwatch_detect_pending 0\\.0$"));
       // and decisions carries every decision once
       Map<String, JsonNode> published = readDecisions(400);
       assertThat(published).hasSize(400);
