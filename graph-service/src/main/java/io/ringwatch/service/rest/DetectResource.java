@@ -12,6 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -45,8 +48,8 @@ public class DetectResource {
               + " gets its first decision back and is recorded once. 400 when the body is not"
               + " readable JSON, 422 naming the field when a field is missing or invalid, 503 when"
               + " the event could not be recorded (retry with the same event_id).")
-  public Uni<String> detect(byte[] body) {
-    DecodeResult result = decoder.decode(body);
+  public Uni<String> detect(InputStream body) {
+    DecodeResult result = decoder.decode(read(body));
     if (result instanceof DecodeResult.Rejected rejected) {
       throw new RejectedInput(rejected.rejection());
     }
@@ -60,5 +63,30 @@ public class DetectResource {
     // request's own Vert.x context, not there (outside it the request context is not active).
     Context context = Vertx.currentContext();
     return context == null ? answer : answer.emitOn(task -> context.runOnContext(v -> task.run()));
+  }
+
+  /**
+   * The body at its exact size. On the event loop the body is already buffered, so {@code
+   * available()} is all of it; a {@code byte[]} parameter was read with {@code readAllBytes}, whose
+   * 8 KB chunk per request was most of what the service allocated at 2,000 requests/s (JFR).
+   */
+  private static byte[] read(InputStream body) {
+    if (body == null) {
+      return new byte[0];
+    }
+    try {
+      byte[] head = body.readNBytes(Math.max(0, body.available()));
+      int next = body.read();
+      if (next < 0) {
+        return head;
+      }
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(head.length + 1024);
+      all.write(head);
+      all.write(next);
+      body.transferTo(all);
+      return all.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
