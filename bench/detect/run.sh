@@ -40,7 +40,11 @@ caught_up() {
   local waited=0 pending
   while true; do
     pending=$(curl -fsS "http://127.0.0.1:$REST_PORT/q/metrics" 2>/dev/null |
-      awk '/^ringwatch_detect_pending /{print int($2)}')
+      awk '/^ringwatch_detect_pending /{print int($2)} END{if(NR>0)print "m"}' | head -1)
+    if [ "$pending" = "m" ]; then
+      echo "# no ringwatch_detect_pending gauge (an older build): not waiting for the graph writer"
+      return
+    fi
     if [ "${pending:-1}" -eq 0 ]; then
       echo "# graph writer caught up (${waited} s)"
       return
