@@ -55,6 +55,9 @@ final class SpendingProfile {
   private final int amountHistory;
   private final int amountMinSample;
 
+  /** The account's or the merchant's totals before the event, reused for every event. */
+  private final double[] before = new double[Days.TOTALS];
+
   SpendingProfile(FeatureSettings settings) {
     accounts = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
     merchants = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
@@ -72,7 +75,6 @@ final class SpendingProfile {
     }
     Days account = accounts.get(t.account(), now, Days::new);
     long day = Math.floorDiv(now, DAY);
-    double[] before = new double[Days.TOTALS];
     account.totals(day, before);
     double count30 = before[Days.COUNT_30D];
     f[ACCOUNT_RATIO_30D] = count30 == 0 ? 0 : amount / (before[Days.SUM_30D] / count30);
@@ -86,6 +88,9 @@ final class SpendingProfile {
     f[ACCOUNT_HIGH_AMOUNTS_14D] = account.highAmountsSince(now - HIGH_AMOUNT_WINDOW);
     account.amounts.add(amount);
     if (z > HIGH_AMOUNT_Z) {
+      if (account.highAmounts.length == 0) {
+        account.highAmounts = new long[Days.HIGH_AMOUNTS];
+      }
       account.highAmounts[account.highs++ % Days.HIGH_AMOUNTS] = now;
     }
     f[ACCOUNT_COUNT_7D] = before[Days.COUNT_7D] + 1;
@@ -169,9 +174,6 @@ final class SpendingProfile {
 
     /** High amounts paid after {@code horizon}, of the latest {@value #HIGH_AMOUNTS}. */
     int highAmountsSince(long horizon) {
-      if (highAmounts.length == 0) {
-        highAmounts = new long[HIGH_AMOUNTS];
-      }
       int n = 0;
       for (int i = 0; i < Math.min(highs, HIGH_AMOUNTS); i++) {
         if (highAmounts[i] > horizon) {

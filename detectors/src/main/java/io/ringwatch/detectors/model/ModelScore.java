@@ -139,6 +139,9 @@ public record ModelScore(int insightScore, double base, List<ReasonCode> contrib
         best[j] = i;
         m = Math.min(m + 1, best.length);
       }
+      if (m == 0) {
+        return List.of();
+      }
       ReasonCode[] top = new ReasonCode[m];
       for (int i = 0; i < m; i++) {
         top[i] = reason(best[i]);

@@ -75,7 +75,8 @@ public final class Scorer {
       return known;
     }
     long start = System.nanoTime();
-    FeatureVector vector = features.extract(t);
+    // Read by the model and the rules within this call and kept by neither (Model's contract).
+    FeatureVector vector = features.extractTransient(t);
     Model m = model.get();
     ModelScore score = m.score(vector);
     CompiledRuleSet active = rules.current();
@@ -116,7 +117,7 @@ public final class Scorer {
     if (known != null) {
       return known;
     }
-    features.extract(t);
+    features.extractTransient(t);
     seen.put(t.id(), decided);
     return decided;
   }
