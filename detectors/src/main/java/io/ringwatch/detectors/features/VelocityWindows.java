@@ -70,7 +70,8 @@ final class VelocityWindows {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
-    allocate(Math.min(capacity, 8));
+    // Most keys hold a few events: four slots first, doubled as needed up to the capacity.
+    allocate(Math.min(capacity, 4));
   }
 
   private void allocate(int length) {
