@@ -139,8 +139,18 @@ public record ModelScore(int insightScore, double base, List<ReasonCode> contrib
         best[j] = i;
         m = Math.min(m + 1, best.length);
       }
-      if (m == 0) {
-        return List.of();
+      // The common sizes straight into an immutable list (List.of(array) would copy the array).
+      switch (m) {
+        case 0:
+          return List.of();
+        case 1:
+          return List.of(reason(best[0]));
+        case 2:
+          return List.of(reason(best[0]), reason(best[1]));
+        case 3:
+          return List.of(reason(best[0]), reason(best[1]), reason(best[2]));
+        default:
+          break;
       }
       ReasonCode[] top = new ReasonCode[m];
       for (int i = 0; i < m; i++) {
