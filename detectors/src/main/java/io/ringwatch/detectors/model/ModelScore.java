@@ -139,18 +139,13 @@ public record ModelScore(int insightScore, double base, List<ReasonCode> contrib
         best[j] = i;
         m = Math.min(m + 1, best.length);
       }
-      // The common sizes straight into an immutable list (List.of(array) would copy the array).
-      switch (m) {
-        case 0:
-          return List.of();
-        case 1:
-          return List.of(reason(best[0]));
-        case 2:
-          return List.of(reason(best[0]), reason(best[1]));
-        case 3:
-          return List.of(reason(best[0]), reason(best[1]), reason(best[2]));
-        default:
-          break;
+      // A decision keeps its top reasons: up to three in one object (FewReasons), not a list, an
+      // array and a record each.
+      if (m == 0) {
+        return List.of();
+      }
+      if (m <= 3) {
+        return new FewReasons(m, features, values, contributions, best);
       }
       ReasonCode[] top = new ReasonCode[m];
       for (int i = 0; i < m; i++) {
