@@ -14,15 +14,21 @@ package io.ringwatch.detectors.features;
  */
 final class AmountHistory {
   static final double MAX_ABS_Z = 50;
-  private final double[] amounts;
-  private final double[] sorted;
+
+  /** Amounts held at first; the arrays double up to the capacity as the account pays more. */
+  private static final int INITIAL_LENGTH = 8;
+
+  private final int capacity;
+  private double[] amounts;
+  private double[] sorted;
   private final int minSample;
   private int size;
   private int next;
 
   AmountHistory(int capacity, int minSample) {
-    this.amounts = new double[capacity];
-    this.sorted = new double[capacity];
+    this.capacity = capacity;
+    this.amounts = new double[Math.min(capacity, INITIAL_LENGTH)];
+    this.sorted = new double[amounts.length];
     this.minSample = minSample;
   }
 
@@ -82,18 +88,23 @@ final class AmountHistory {
   }
 
   void add(double amount) {
-    if (size == amounts.length) {
+    if (size == capacity) {
       remove(amounts[next]);
+    } else if (size == amounts.length) {
+      // Not full yet, so the reservoir has not wrapped (next == size): a plain copy.
+      int length = Math.min(capacity, 2 * amounts.length);
+      amounts = java.util.Arrays.copyOf(amounts, length);
+      sorted = java.util.Arrays.copyOf(sorted, length);
     }
     insert(amount);
     amounts[next] = amount;
-    next = (next + 1) % amounts.length;
-    size = Math.min(size + 1, amounts.length);
+    next = (next + 1) % capacity;
+    size = Math.min(size + 1, capacity);
   }
 
   /** Inserts into the sorted copy (size not yet counted), after any equal amounts. */
   private void insert(double amount) {
-    int held = size == amounts.length ? size - 1 : size;
+    int held = size == capacity ? size - 1 : size;
     int at = held;
     while (at > 0 && Double.compare(sorted[at - 1], amount) > 0) {
       at--;

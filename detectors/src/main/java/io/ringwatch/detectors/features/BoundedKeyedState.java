@@ -63,7 +63,9 @@ final class BoundedKeyedState<K, S extends BoundedKeyedState.Timed> {
     }
     this.maxKeys = maxKeys;
     this.idleMillis = idleMillis;
-    this.table = newTable(Integer.highestOneBit(Math.min(maxKeys, 1 << 16) * 2 - 1));
+    // Small at first and doubled as keys arrive: a fresh state (a start, a replay) does not copy
+    // tables sized for the bound through every young collection while it fills.
+    this.table = newTable(Integer.highestOneBit(Math.min(maxKeys, 1 << 8) * 2 - 1));
   }
 
   @SuppressWarnings("unchecked")

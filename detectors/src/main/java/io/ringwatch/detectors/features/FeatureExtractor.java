@@ -6,8 +6,10 @@ import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.MerchantId;
 import io.ringwatch.detectors.domain.Transaction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Computes the {@link FeatureVector} of each event from bounded keyed state, in event time, and
@@ -59,6 +61,17 @@ public final class FeatureExtractor {
   private final SpendingProfile spending;
   private final KnownOutcomes outcomes;
 
+  /** Creators of a new key's state, built once (a capturing lambda per event would allocate). */
+  private final Supplier<AccountState> newAccount;
+
+  private final Supplier<KeyState> newKey;
+  private final Supplier<MerchantState> newMerchant;
+
+  /** The values of {@link #extractTransient}'s vector, reused for every event. */
+  private final double[] scratch = new double[FeatureNames.size()];
+
+  private final FeatureVector transientVector = FeatureVector.owning(scratch);
+
   /** An extractor without label feedback: the label-fed features stay at their defaults. */
   public FeatureExtractor(FeatureSettings settings, GraphFeatureLookup graph) {
     this(settings, graph, new KnownOutcomes());
@@ -79,15 +92,37 @@ public final class FeatureExtractor {
       others.add(new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis()));
     }
     this.merchants = new BoundedKeyedState<>(settings.maxKeys(), settings.idleMillis());
+    this.newAccount = () -> new AccountState(settings);
+    this.newKey = () -> new KeyState(settings);
+    this.newMerchant = () -> new MerchantState(settings);
   }
 
   /** Features of {@code t} as of its event time, with {@code t} itself counted; updates state. */
   public FeatureVector extract(Transaction t) {
+    double[] f = new double[FeatureNames.size()];
+    extractInto(t, f);
+    return FeatureVector.owning(f);
+  }
+
+  /**
+   * As {@link #extract}, but into a vector this extractor owns and overwrites at its next {@code
+   * extract} or {@code extractTransient}: for a caller that reads the features within the call and
+   * keeps none of them (the {@code Scorer}: its model and rules read the vector and keep nothing),
+   * which saves the event's feature array, the largest allocation per event.
+   */
+  public FeatureVector extractTransient(Transaction t) {
+    Arrays.fill(scratch, 0);
+    extractInto(t, scratch);
+    FeatureVector.checkFinite(scratch);
+    return transientVector;
+  }
+
+  /** Computes the features of {@code t} into {@code f} (all zero on entry) and updates state. */
+  private void extractInto(Transaction t, double[] f) {
     long now = t.timestamp().toEpochMilli();
     double amount = t.amount().doubleValue();
-    double[] f = new double[FeatureNames.size()];
 
-    AccountState account = accounts.get(t.account(), now, () -> new AccountState(settings));
+    AccountState account = accounts.get(t.account(), now, newAccount);
     boolean known = account.events > 0;
     account.velocity.add(now, amount, KeyKind.ACCOUNT.valueA(t), KeyKind.ACCOUNT.valueB(t));
     account.velocity.writeTo(KeyKind.ACCOUNT, f);
@@ -96,7 +131,7 @@ public final class FeatureExtractor {
       KeyKind kind = OTHER_KINDS[k];
       Object key = kind.key(t);
       if (key != null) {
-        KeyState state = others.get(k).get(key, now, () -> new KeyState(settings));
+        KeyState state = others.get(k).get(key, now, newKey);
         state.velocity.add(now, amount, kind.valueA(t), kind.valueB(t));
         state.velocity.writeTo(kind, f);
         if (kind == KeyKind.CARD) {
@@ -116,7 +151,7 @@ public final class FeatureExtractor {
     }
     f[ACCOUNT_BENFORD_N] = account.benford.sampleSize();
     if (t.merchant() != null) {
-      MerchantState merchant = merchants.get(t.merchant(), now, () -> new MerchantState(settings));
+      MerchantState merchant = merchants.get(t.merchant(), now, newMerchant);
       merchant.last = Math.max(merchant.last, now);
       merchant.benford.add(amount);
       if (merchant.benford.sampleSize() >= settings.benfordMinSample()) {
@@ -133,6 +168,9 @@ public final class FeatureExtractor {
     if (t.location() != null) {
       f[LOCATION_NEW] = account.locations.add(t.location()) && known ? 1 : 0;
       if (account.lastLocation != null && !account.lastLocation.equals(t.location())) {
+        if (account.locationChanges.length == 0) {
+          account.locationChanges = new long[LOCATION_CHANGES];
+        }
         account.locationChanges[account.changes++ % LOCATION_CHANGES] = now;
       }
       account.lastLocation = t.location();
@@ -150,7 +188,6 @@ public final class FeatureExtractor {
 
     spending.writeTo(t, now, amount, f);
     outcomes.writeTo(t, now, f);
-    return FeatureVector.owning(f);
   }
 
   /** Writes expected_10m, velocity_z_1m and velocity_z_10m from {@code at} on. */
@@ -216,6 +253,8 @@ public final class FeatureExtractor {
     }
   }
 
+  private static final long[] NONE = {};
+
   /** Everything remembered about one account. */
   private static final class AccountState implements BoundedKeyedState.Timed {
     final VelocityWindows velocity;
@@ -224,7 +263,10 @@ public final class FeatureExtractor {
     final RecentSet<Object> devices;
     final RecentSet<Object> ips;
     final RecentSet<String> locations;
-    final long[] locationChanges = new long[LOCATION_CHANGES];
+
+    /** Times of the latest location changes; allocated at the first change. */
+    long[] locationChanges = NONE;
+
     int changes;
     String lastLocation;
     long events;

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The features of one event: a value per name of {@link FeatureNames#ALL}, in that order.
- * Immutable.
+ * Immutable, except the one vector of {@link FeatureExtractor#extractTransient}, which its
+ * extractor overwrites at the next event.
  */
 public final class FeatureVector {
   private final double[] values;
@@ -27,13 +28,18 @@ public final class FeatureVector {
               + " values, got "
               + (values == null ? "null" : values.length));
     }
+    checkFinite(values);
+    this.values = copy ? values.clone() : values;
+  }
+
+  /** Throws when a value is not finite, naming its feature. */
+  static void checkFinite(double[] values) {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         throw new IllegalArgumentException(
             "feature " + FeatureNames.ALL.get(i) + " is not finite: " + values[i]);
       }
     }
-    this.values = copy ? values.clone() : values;
   }
 
   /** A vector that takes {@code values} over without a copy: the caller must not change them. */

@@ -6,7 +6,6 @@ import io.ringwatch.detectors.rings.Ring;
 import io.ringwatch.detectors.rings.RingId;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,11 +136,9 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
     double ringScore = 0;
     boolean mateInRing = false;
     if (onDevice != null && !ringScores.isEmpty()) {
-      int scanned = 0;
-      for (AccountId mate : onDevice.accounts) {
-        if (scanned++ == RING_SCAN_LIMIT) {
-          break;
-        }
+      int scanned = Math.min(onDevice.size(), RING_SCAN_LIMIT);
+      for (int i = 0; i < scanned; i++) {
+        AccountId mate = onDevice.get(i);
         Double score = mate.equals(t.account()) ? null : ringScores.get(mate);
         if (score != null) {
           mateInRing = true;
@@ -162,8 +159,8 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
       ringScore = Math.max(ringScore, own);
     }
     return new GraphFeatures(
-        onDevice == null ? 0 : onDevice.accounts.size(),
-        onIp == null ? 0 : onIp.accounts.size(),
+        onDevice == null ? 0 : onDevice.size(),
+        onIp == null ? 0 : onIp.size(),
         mateInRing,
         counterpartyInRing,
         ringScore);
@@ -174,16 +171,84 @@ public final class InMemoryGraphFeatures implements GraphFeatureLookup {
     return byDevice.size() + byIp.size();
   }
 
-  /** The accounts seen on one device or IP. */
+  /**
+   * The accounts seen on one device or IP, in the order first seen: an array scanned while it is
+   * short and indexed by an open-addressing table of positions once it is longer (most devices have
+   * one account), instead of a {@code LinkedHashSet} with an entry object per account.
+   */
   private static final class Accounts implements BoundedKeyedState.Timed {
-    private final Set<AccountId> accounts = new LinkedHashSet<>(4);
+    private static final int SCANNED = 8;
+    private static final AccountId[] NONE = {};
+
+    private AccountId[] accounts = NONE;
+    private int size;
+
+    /** Position + 1 of each account by its hash (linear probing, at most half full), or null. */
+    private int[] index;
+
     private long last = Long.MIN_VALUE;
 
     void add(AccountId account, long now, int max) {
       last = Math.max(last, now);
-      if (accounts.size() < max) {
-        accounts.add(account);
+      if (size < max && !contains(account)) {
+        if (size == accounts.length) {
+          accounts = java.util.Arrays.copyOf(accounts, Math.max(2, 2 * size));
+        }
+        accounts[size++] = account;
+        if (index != null || size > SCANNED) {
+          if (index == null || 2 * size > index.length) {
+            reindex();
+          } else {
+            indexAt(size - 1);
+          }
+        }
       }
+    }
+
+    private boolean contains(AccountId account) {
+      if (index == null) {
+        for (int i = 0; i < size; i++) {
+          if (accounts[i].equals(account)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      int m = index.length - 1;
+      for (int i = spread(account.hashCode()) & m; index[i] != 0; i = (i + 1) & m) {
+        if (accounts[index[i] - 1].equals(account)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void reindex() {
+      index = new int[Integer.highestOneBit(4 * size - 1) * 2];
+      for (int p = 0; p < size; p++) {
+        indexAt(p);
+      }
+    }
+
+    private void indexAt(int position) {
+      int m = index.length - 1;
+      int i = spread(accounts[position].hashCode()) & m;
+      while (index[i] != 0) {
+        i = (i + 1) & m;
+      }
+      index[i] = position + 1;
+    }
+
+    private static int spread(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    int size() {
+      return size;
+    }
+
+    AccountId get(int position) {
+      return accounts[position];
     }
 
     @Override

@@ -19,10 +19,10 @@ import io.ringwatch.detectors.domain.Transaction;
  * the account paid in the 14 days before: a stolen card is used for several large payments, a
  * customer's one large payment is alone (ADR 22).
  *
- * <p>Memory: 32 day buckets per key, the account's amount reservoir, at most {@code maxKeys} keys
- * per kind, idle keys evicted after 31 days. Cost per event: O(30) additions per key and an O(h log
- * h) sort of the account's {@code h} kept amounts. Not thread-safe: it belongs to one {@link
- * FeatureExtractor}.
+ * <p>Memory: at most 32 day buckets per key (those in use), the account's amount reservoir, at most
+ * {@code maxKeys} keys per kind, idle keys evicted after 31 days. Cost per event: O(30) additions
+ * per key and an O(h log h) sort of the account's {@code h} kept amounts. Not thread-safe: it
+ * belongs to one {@link FeatureExtractor}.
  */
 final class SpendingProfile {
   private static final long DAY = KnownOutcomes.DAY;
@@ -55,6 +55,9 @@ final class SpendingProfile {
   private final int amountHistory;
   private final int amountMinSample;
 
+  /** The account's or the merchant's totals before the event, reused for every event. */
+  private final double[] before = new double[Days.TOTALS];
+
   SpendingProfile(FeatureSettings settings) {
     accounts = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
     merchants = new BoundedKeyedState<>(settings.maxKeys(), (DAYS - 1) * DAY);
@@ -72,7 +75,6 @@ final class SpendingProfile {
     }
     Days account = accounts.get(t.account(), now, Days::new);
     long day = Math.floorDiv(now, DAY);
-    double[] before = new double[Days.TOTALS];
     account.totals(day, before);
     double count30 = before[Days.COUNT_30D];
     f[ACCOUNT_RATIO_30D] = count30 == 0 ? 0 : amount / (before[Days.SUM_30D] / count30);
@@ -86,6 +88,9 @@ final class SpendingProfile {
     f[ACCOUNT_HIGH_AMOUNTS_14D] = account.highAmountsSince(now - HIGH_AMOUNT_WINDOW);
     account.amounts.add(amount);
     if (z > HIGH_AMOUNT_Z) {
+      if (account.highAmounts.length == 0) {
+        account.highAmounts = new long[Days.HIGH_AMOUNTS];
+      }
       account.highAmounts[account.highs++ % Days.HIGH_AMOUNTS] = now;
     }
     f[ACCOUNT_COUNT_7D] = before[Days.COUNT_7D] + 1;
@@ -105,34 +110,61 @@ final class SpendingProfile {
   /**
    * Count and amount sum per calendar day, for the last {@value #DAYS} days; for an account also
    * its latest amounts and the times of its latest high amounts.
+   *
+   * <p>The days are buckets by {@code day mod DAYS}, a bucket holding the latest day of its residue
+   * (an event older than that day is not counted). Only the buckets in use are stored, as entries
+   * ordered by day, latest first, in arrays that grow to {@value #DAYS} entries: a key active on
+   * two days holds two entries, not {@value #DAYS} buckets, and the totals read the entries in the
+   * order of the days they sum (latest first), so they add the same numbers in the same order.
    */
-  private static final class Days implements BoundedKeyedState.Timed {
+  static final class Days implements BoundedKeyedState.Timed {
     static final int HIGH_AMOUNTS = 32;
-    private final long[] days = new long[DAYS];
+    private static final int INITIAL_LENGTH = 2;
+    private long[] days = new long[INITIAL_LENGTH];
+    private int[] counts = new int[INITIAL_LENGTH];
+    private double[] sums = new double[INITIAL_LENGTH];
+    private int entries;
     AmountHistory amounts;
     long[] highAmounts = new long[0];
     int highs;
-    private final int[] counts = new int[DAYS];
-    private final double[] sums = new double[DAYS];
     private long last = Long.MIN_VALUE;
-
-    Days() {
-      java.util.Arrays.fill(days, Long.MIN_VALUE);
-    }
 
     void add(long day, long now, double amount) {
       last = Math.max(last, now);
-      int slot = slot(day);
-      if (days[slot] != day) {
-        if (days[slot] > day) {
-          return; // older than the buckets kept: a very late event
-        }
-        days[slot] = day;
-        counts[slot] = 0;
-        sums[slot] = 0;
+      int i = 0;
+      while (i < entries && slot(days[i]) != slot(day)) {
+        i++;
       }
-      counts[slot]++;
-      sums[slot] += amount;
+      if (i == entries || days[i] != day) {
+        if (i < entries) {
+          if (days[i] > day) {
+            return; // older than the buckets kept: a very late event
+          }
+          // The bucket moves on to a later day: its entry leaves its place in the order.
+          System.arraycopy(days, i + 1, days, i, entries - 1 - i);
+          System.arraycopy(counts, i + 1, counts, i, entries - 1 - i);
+          System.arraycopy(sums, i + 1, sums, i, entries - 1 - i);
+          entries--;
+        } else if (entries == days.length) {
+          int length = Math.min(DAYS, 2 * entries);
+          days = java.util.Arrays.copyOf(days, length);
+          counts = java.util.Arrays.copyOf(counts, length);
+          sums = java.util.Arrays.copyOf(sums, length);
+        }
+        i = 0;
+        while (i < entries && days[i] > day) {
+          i++;
+        }
+        System.arraycopy(days, i, days, i + 1, entries - i);
+        System.arraycopy(counts, i, counts, i + 1, entries - i);
+        System.arraycopy(sums, i, sums, i + 1, entries - i);
+        entries++;
+        days[i] = day;
+        counts[i] = 0;
+        sums[i] = 0;
+      }
+      counts[i]++;
+      sums[i] += amount;
     }
 
     /** {@code floorMod(day, DAYS)}: DAYS is a power of two, so a mask, for negative days too. */
@@ -147,31 +179,31 @@ final class SpendingProfile {
     static final int SUM_30D = 4;
     static final int TOTALS = 5;
 
-    /** Counts and sums of the windows ending with {@code day}, in one pass over 30 buckets. */
+    /** Counts and sums of the windows ending with {@code day} (30 days), latest day first. */
     void totals(long day, double[] out) {
       java.util.Arrays.fill(out, 0);
-      for (int k = 0; k < 30; k++) {
-        long d = day - k;
-        int slot = slot(d);
-        if (days[slot] == d) {
-          if (k == 0) {
-            out[COUNT_1D] += counts[slot];
-          }
-          if (k < 7) {
-            out[COUNT_7D] += counts[slot];
-            out[SUM_7D] += sums[slot];
-          }
-          out[COUNT_30D] += counts[slot];
-          out[SUM_30D] += sums[slot];
+      for (int i = 0; i < entries; i++) {
+        long k = day - days[i];
+        if (k < 0) {
+          continue; // a day after that of a late event
         }
+        if (k >= 30) {
+          return; // this day and the rest are older than the window
+        }
+        if (k == 0) {
+          out[COUNT_1D] += counts[i];
+        }
+        if (k < 7) {
+          out[COUNT_7D] += counts[i];
+          out[SUM_7D] += sums[i];
+        }
+        out[COUNT_30D] += counts[i];
+        out[SUM_30D] += sums[i];
       }
     }
 
     /** High amounts paid after {@code horizon}, of the latest {@value #HIGH_AMOUNTS}. */
     int highAmountsSince(long horizon) {
-      if (highAmounts.length == 0) {
-        highAmounts = new long[HIGH_AMOUNTS];
-      }
       int n = 0;
       for (int i = 0; i < Math.min(highs, HIGH_AMOUNTS); i++) {
         if (highAmounts[i] > horizon) {

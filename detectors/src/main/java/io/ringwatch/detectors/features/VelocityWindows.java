@@ -42,10 +42,14 @@ final class VelocityWindows {
 
   private Tally[] valuesB;
 
-  /** Whether each held event is the latest occurrence of its first (second) distinct value. */
-  private boolean[] latestA;
+  /**
+   * Whether each held event is the latest occurrence of its first ({@link #LATEST_A}) and second
+   * ({@link #LATEST_B}) distinct value, as bits.
+   */
+  private byte[] latest;
 
-  private boolean[] latestB;
+  private static final byte LATEST_A = 1;
+  private static final byte LATEST_B = 2;
 
   /** Sequence number of the next event; event {@code s} lives at {@code s % length}. */
   private long next;
@@ -53,7 +57,7 @@ final class VelocityWindows {
   /** Sequence number of the oldest event of each window. */
   private final long[] first = new long[WINDOWS.length];
 
-  private final long[] counts = new long[WINDOWS.length];
+  // A window's count is next - first[w]: every event enters all windows and leaves each once.
   private final double[] sums = new double[WINDOWS.length];
   private final DistinctCounter distinctA = new DistinctCounter();
   private final DistinctCounter distinctB = new DistinctCounter();
@@ -66,7 +70,8 @@ final class VelocityWindows {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
-    allocate(Math.min(capacity, 8));
+    // Most keys hold a few events: four slots first, doubled as needed up to the capacity.
+    allocate(Math.min(capacity, 4));
   }
 
   private void allocate(int length) {
@@ -74,8 +79,7 @@ final class VelocityWindows {
     amounts = new double[length];
     valuesA = new Tally[length];
     valuesB = new Tally[length];
-    latestA = new boolean[length];
-    latestB = new boolean[length];
+    latest = new byte[length];
     mask = Integer.bitCount(length) == 1 ? length - 1 : -1;
   }
 
@@ -100,11 +104,11 @@ final class VelocityWindows {
     int slot = slot(next);
     times[slot] = clock;
     amounts[slot] = amount;
-    valuesA[slot] = enter(distinctA, valueA, latestA, slot);
-    valuesB[slot] = enter(distinctB, valueB, latestB, slot);
+    latest[slot] = 0;
+    valuesA[slot] = enter(distinctA, valueA, LATEST_A, slot);
+    valuesB[slot] = enter(distinctB, valueB, LATEST_B, slot);
     next++;
     for (int w = 0; w < WINDOWS.length; w++) {
-      counts[w]++;
       sums[w] += amount;
     }
     for (int w = 0; w < WINDOWS.length; w++) {
@@ -126,12 +130,12 @@ final class VelocityWindows {
    * Counts {@code value} as the next event, held at {@code slot}, which becomes its latest
    * occurrence; its tally, or null for a null value.
    */
-  private Tally enter(DistinctCounter counter, Object value, boolean[] latest, int slot) {
+  private Tally enter(DistinctCounter counter, Object value, byte bit, int slot) {
     Tally tally = counter.add(value, first);
-    latest[slot] = tally != null;
     if (tally != null) {
+      latest[slot] |= bit;
       if (tally.latest >= 0) {
-        latest[slot(tally.latest)] = false;
+        latest[slot(tally.latest)] &= (byte) ~bit;
       }
       tally.latest = next;
     }
@@ -140,12 +144,11 @@ final class VelocityWindows {
 
   private void evict(int w) {
     int slot = slot(first[w]);
-    counts[w]--;
-    sums[w] = counts[w] == 0 ? 0 : sums[w] - amounts[slot];
-    if (latestA[slot]) {
+    sums[w] = next - first[w] == 1 ? 0 : sums[w] - amounts[slot];
+    if ((latest[slot] & LATEST_A) != 0) {
       distinctA.leave(valuesA[slot], w);
     }
-    if (latestB[slot]) {
+    if ((latest[slot] & LATEST_B) != 0) {
       distinctB.leave(valuesB[slot], w);
     }
     first[w]++;
@@ -156,8 +159,7 @@ final class VelocityWindows {
     double[] a = amounts;
     Tally[] va = valuesA;
     Tally[] vb = valuesB;
-    boolean[] la = latestA;
-    boolean[] lb = latestB;
+    byte[] l = latest;
     int oldMask = mask;
     int oldLength = t.length;
     allocate(Math.min(capacity, oldLength * 2));
@@ -168,8 +170,7 @@ final class VelocityWindows {
       amounts[to] = a[from];
       valuesA[to] = va[from];
       valuesB[to] = vb[from];
-      latestA[to] = la[from];
-      latestB[to] = lb[from];
+      latest[to] = l[from];
     }
   }
 
@@ -183,7 +184,7 @@ final class VelocityWindows {
   void writeTo(KeyKind kind, double[] f) {
     for (int w = 0; w < WINDOWS.length; w++) {
       int at = FeatureNames.velocityIndex(kind, WINDOWS[w]);
-      f[at] = counts[w];
+      f[at] = next - first[w];
       f[at + 1] = Math.max(0, sums[w]);
       f[at + 2] = distinctA.size(w);
       f[at + 3] = distinctB.size(w);
@@ -201,7 +202,7 @@ final class VelocityWindows {
   }
 
   long count(Window window) {
-    return counts[window.ordinal()];
+    return next - first[window.ordinal()];
   }
 
   long clock() {

@@ -45,6 +45,14 @@ public final class HeuristicLogisticModel implements Model {
           term(FeatureNames.COUNTERPARTY_IN_RING, 2.0, x -> x),
           term(FeatureNames.RING_SCORE, 2.0, x -> x));
 
+  private static final Term[] TERM_ARRAY = TERMS.toArray(new Term[0]);
+
+  static {
+    if (TERM_ARRAY.length > Long.SIZE) {
+      throw new IllegalStateException("a credited-term mask holds at most 64 terms");
+    }
+  }
+
   /**
    * Sharing beyond {@code usual} accounts, on a log scale; an identifier shared by more than {@link
    * #PUBLIC_IDENTIFIER} accounts is public infrastructure (a café IP, a carrier NAT) and says
@@ -69,19 +77,33 @@ public final class HeuristicLogisticModel implements Model {
 
   @Override
   public ModelScore score(FeatureVector features) {
-    String[] credited = new String[TERMS.size()];
-    double[] values = new double[TERMS.size()];
-    double[] credits = new double[TERMS.size()];
+    // Two passes, so that the score's arrays have exactly one entry per credited term (a few of
+    // the fifteen): the first sums the log-odds and marks the credited terms, the second copies
+    // them. The contributions are computed again, with the same result.
+    long creditedTerms = 0;
     int n = 0;
     double logOdds = BIAS;
-    for (Term term : TERMS) {
-      double value = features.get(term.index());
-      double contribution = term.weight() * term.transform().applyAsDouble(value);
+    for (int k = 0; k < TERM_ARRAY.length; k++) {
+      Term term = TERM_ARRAY[k];
+      double contribution =
+          term.weight() * term.transform().applyAsDouble(features.get(term.index()));
       if (contribution != 0) {
-        credited[n] = term.feature();
-        values[n] = value;
-        credits[n++] = contribution;
+        creditedTerms |= 1L << k;
+        n++;
         logOdds += contribution;
+      }
+    }
+    String[] credited = new String[n];
+    double[] values = new double[n];
+    double[] credits = new double[n];
+    int i = 0;
+    for (int k = 0; k < TERM_ARRAY.length; k++) {
+      if ((creditedTerms & (1L << k)) != 0) {
+        Term term = TERM_ARRAY[k];
+        double value = features.get(term.index());
+        credited[i] = term.feature();
+        values[i] = value;
+        credits[i++] = term.weight() * term.transform().applyAsDouble(value);
       }
     }
     double p = 1 / (1 + Math.exp(-logOdds));

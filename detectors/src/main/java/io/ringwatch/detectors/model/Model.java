@@ -11,6 +11,9 @@ public interface Model {
   /** The version written into every decision, e.g. {@code heuristic-logistic-2}. */
   String version();
 
-  /** Scores one event's features. */
+  /**
+   * Scores one event's features. The vector may be overwritten once this returns (the scorer reuses
+   * one per event, {@code FeatureExtractor.extractTransient}): keep none of it.
+   */
   ModelScore score(FeatureVector features);
 }

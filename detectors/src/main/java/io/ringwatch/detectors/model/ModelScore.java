@@ -139,6 +139,14 @@ public record ModelScore(int insightScore, double base, List<ReasonCode> contrib
         best[j] = i;
         m = Math.min(m + 1, best.length);
       }
+      // A decision keeps its top reasons: up to three in one object (FewReasons), not a list, an
+      // array and a record each.
+      if (m == 0) {
+        return List.of();
+      }
+      if (m <= 3) {
+        return new FewReasons(m, features, values, contributions, best);
+      }
       ReasonCode[] top = new ReasonCode[m];
       for (int i = 0; i < m; i++) {
         top[i] = reason(best[i]);

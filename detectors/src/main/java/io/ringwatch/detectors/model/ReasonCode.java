@@ -1,5 +1,6 @@
 package io.ringwatch.detectors.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,5 +16,14 @@ public record ReasonCode(String feature, double value, double contribution) {
     if (!Double.isFinite(value) || !Double.isFinite(contribution)) {
       throw new IllegalArgumentException("reason code values must be finite: " + feature);
     }
+  }
+
+  /**
+   * An unmodifiable copy of {@code reasons}, or {@code reasons} itself when it is a model's own
+   * immutable list of top reasons ({@link ModelScore#topReasons}), which {@code List.copyOf} would
+   * copy.
+   */
+  public static List<ReasonCode> copyOf(List<ReasonCode> reasons) {
+    return reasons instanceof FewReasons ? reasons : List.copyOf(reasons);
   }
 }

@@ -57,13 +57,14 @@ public final class CompiledRuleSet {
 
   /** Evaluates with JEXL alone when {@code direct} is false: tests compare the two paths. */
   RuleEvaluation evaluate(RuleVariables variables, boolean direct) {
-    List<RuleHit> hits = new ArrayList<>(2);
+    // Most events fire no rule: the list is made at the first hit.
+    List<RuleHit> hits = List.of();
     List<String> errors = List.of();
     for (int i = 0; i < rules.length; i++) {
       Rule rule = rules[i];
       if (direct && fast[i] != null) {
         if (fast[i].test(variables)) {
-          hits.add(hitOf[i]);
+          hits = add(hits, hitOf[i]);
         }
         continue;
       }
@@ -76,7 +77,7 @@ public final class CompiledRuleSet {
       }
       if (result instanceof Boolean fired) {
         if (fired) {
-          hits.add(hitOf[i]);
+          hits = add(hits, hitOf[i]);
         }
       } else {
         errors = add(errors, rule.id() + ": expression is not boolean, it gave " + result);
@@ -89,9 +90,10 @@ public final class CompiledRuleSet {
     return new RuleEvaluation(outcome, hits, errors, source.version());
   }
 
-  private static List<String> add(List<String> errors, String error) {
-    List<String> more = errors.isEmpty() ? new ArrayList<>(1) : errors;
-    more.add(error);
+  /** {@code list} with {@code element} added: a new mutable list in place of the empty one. */
+  private static <T> List<T> add(List<T> list, T element) {
+    List<T> more = list.isEmpty() ? new ArrayList<>(2) : list;
+    more.add(element);
     return more;
   }
 }

@@ -54,7 +54,7 @@ public record Decision(
       throw new IllegalArgumentException("latency must not be negative");
     }
     ruleHits = List.copyOf(ruleHits);
-    reasons = List.copyOf(reasons);
+    reasons = ReasonCode.copyOf(reasons);
     ruleErrors = List.copyOf(ruleErrors);
   }
 

@@ -11,8 +11,6 @@ import io.ringwatch.detectors.rules.CompiledRuleSet;
 import io.ringwatch.detectors.rules.RuleEvaluation;
 import io.ringwatch.detectors.rules.RuleVariables;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,7 +36,7 @@ public final class Scorer {
   private final Supplier<Model> model;
   private final ActiveRules rules;
   private final Clock clock;
-  private final LinkedHashMap<TransactionId, Decision> seen;
+  private final RecentDecisions seen;
 
   /**
    * @param model the model in force, read once per event (so that a reload takes effect between two
@@ -58,14 +56,7 @@ public final class Scorer {
     if (seenCapacity < 1) {
       throw new IllegalArgumentException("seenCapacity must be at least 1, was " + seenCapacity);
     }
-    this.seen =
-        // sized for its bound up front (at most 2^20 entries): no rehashing while it fills
-        new LinkedHashMap<>((int) (Math.min(seenCapacity, 1 << 20) / 0.75f) + 1, 0.75f, false) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<TransactionId, Decision> eldest) {
-            return size() > seenCapacity;
-          }
-        };
+    this.seen = new RecentDecisions(seenCapacity);
   }
 
   /** The decision on {@code t}; the remembered one when {@code t}'s id was scored already. */
@@ -75,7 +66,8 @@ public final class Scorer {
       return known;
     }
     long start = System.nanoTime();
-    FeatureVector vector = features.extract(t);
+    // Read by the model and the rules within this call and kept by neither (Model's contract).
+    FeatureVector vector = features.extractTransient(t);
     Model m = model.get();
     ModelScore score = m.score(vector);
     CompiledRuleSet active = rules.current();
@@ -95,7 +87,7 @@ public final class Scorer {
             t.timestamp(),
             clock.instant(),
             latency);
-    seen.put(t.id(), decision);
+    seen.add(decision);
     return decision;
   }
 
@@ -116,8 +108,8 @@ public final class Scorer {
     if (known != null) {
       return known;
     }
-    features.extract(t);
-    seen.put(t.id(), decided);
+    features.extractTransient(t);
+    seen.add(decided);
     return decided;
   }
 
