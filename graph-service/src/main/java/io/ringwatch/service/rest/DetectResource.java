@@ -68,8 +68,8 @@ public class DetectResource {
 
   /**
    * The body at its exact size. On the event loop the body is already buffered, so {@code
-   * available()} is all of it; a {@code byte[]} parameter was read with {@code readAllBytes}, an
-   * 8 KB buffer per request for a body of a few hundred bytes.
+   * available()} is all of it; a {@code byte[]} parameter was read with {@code readAllBytes}, an 8
+   * KB buffer per request for a body of a few hundred bytes.
    */
   private static byte[] read(InputStream body) {
     if (body == null) {
