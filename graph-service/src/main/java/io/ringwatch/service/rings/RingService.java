@@ -12,6 +12,8 @@ import io.ringwatch.detectors.rings.RingTracker;
 import io.ringwatch.gremlin.RingQueries;
 import io.ringwatch.gremlin.RingWriter;
 import io.ringwatch.gremlin.RingwatchGraph;
+import io.ringwatch.service.config.RingwatchConfig;
+import io.ringwatch.service.scoring.DetectJournal;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,13 +53,19 @@ public class RingService {
   private final RingQueries stored;
   private final Map<RingId, Ring> unwritten = new LinkedHashMap<>();
   private final List<RingChange> unwrittenEvents = new ArrayList<>();
+  private final DetectJournal detect;
+  private final int detectBusyRate;
 
   public RingService(
       RingTracker tracker,
       GraphFeatureLookup features,
       RingwatchGraph graph,
       @Channel(RING_ALERTS) MutinyEmitter<String> alerts,
-      ObjectMapper json) {
+      ObjectMapper json,
+      DetectJournal detect,
+      RingwatchConfig config) {
+    this.detect = detect;
+    this.detectBusyRate = config.ingest().detectBusyRate();
     this.tracker = tracker;
     this.features = features;
     this.writer = graph.ringWriter();
@@ -73,9 +81,15 @@ public class RingService {
     reclusterDirty();
   }
 
+  /**
+   * An early pass once many accounts changed; skipped while {@code POST /detect} is busy (at least
+   * {@code ringwatch.ingest.detect-busy-rate} requests a second), when the scheduled pass alone
+   * keeps rings at most {@code ringwatch.rings.recluster-every} behind and the re-clustering does
+   * not take the request path's CPU every second (ADR 0024 addendum).
+   */
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void onThreshold() {
-    if (tracker.thresholdReached()) {
+    if (tracker.thresholdReached() && detect.requestsPerSecond() < detectBusyRate) {
       reclusterDirty();
     }
   }

@@ -49,10 +49,30 @@ public final class ScoringQuality {
       Map<Scenario, Share> scenarios,
       RankingMetrics ranking,
       Map<String, Integer> benignRuleHits,
-      Map<String, Integer> benignTopReasons) {
+      Map<String, Integer> benignTopReasons,
+      Map<Scenario, Share> attacks,
+      Share victims) {
 
     public Share scenario(Scenario scenario) {
       return scenarios.getOrDefault(scenario, new Share(0, 0));
+    }
+
+    /** Attacks of {@code scenario} (a ring, or one account's burst) with at least one flag. */
+    public Share attacks(Scenario scenario) {
+      return attacks.getOrDefault(scenario, new Share(0, 0));
+    }
+
+    /**
+     * Benign events of accounts that an attack acted on within the hour before: the owner's own
+     * payments right after a card was abused. Counted in {@link #benign} as well.
+     */
+    public Share victims() {
+      return victims;
+    }
+
+    /** Benign events of accounts no attack acted on within the hour before. */
+    public Share untouched() {
+      return new Share(benign.events - victims.events, benign.flagged - victims.flagged);
     }
 
     public String format() {
@@ -61,19 +81,36 @@ public final class ScoringQuality {
           String.format(
               "== %s: %,d events; benign flagged %d of %,d (%.3f%%)%n",
               label, events, benign.flagged(), benign.events(), 100 * benign.rate()));
+      out.append(
+          String.format(
+              "   benign events of accounts attacked in the hour before: %d of %,d flagged;"
+                  + " of the others: %d of %,d (%.3f%%)%n",
+              victims.flagged(),
+              victims.events(),
+              untouched().flagged(),
+              untouched().events(),
+              100 * untouched().rate()));
       scenarios.forEach(
           (s, share) ->
               out.append(
                   String.format(
-                      "   %-15s %5d of %5d flagged (%.1f%%)%n",
-                      s, share.flagged(), share.events(), 100 * share.rate())));
-      out.append(
-          String.format(
-              "   insight score: ROC AUC %.4f, PR AUC %.4f, precision@1%% %.3f (%d positives)%n",
-              ranking.rocAuc(),
-              ranking.prAuc(),
-              ranking.precisionAtTop1Percent(),
-              ranking.positives()));
+                      "   %-15s %5d of %5d events flagged (%.1f%%); attacks with a flag: %d of"
+                          + " %d%n",
+                      s,
+                      share.flagged(),
+                      share.events(),
+                      100 * share.rate(),
+                      attacks(s).flagged(),
+                      attacks(s).events())));
+      if (ranking != null) {
+        out.append(
+            String.format(
+                "   insight score: ROC AUC %.4f, PR AUC %.4f, precision@1%% %.3f (%d positives)%n",
+                ranking.rocAuc(),
+                ranking.prAuc(),
+                ranking.precisionAtTop1Percent(),
+                ranking.positives()));
+      }
       out.append("   benign rule hits: ").append(benignRuleHits).append('\n');
       out.append("   benign flags' top reason: ").append(benignTopReasons).append('\n');
       return out.toString();
@@ -85,6 +122,11 @@ public final class ScoringQuality {
   /** The traffic the floors are set on: 2,000 accounts, 50 events/s, one simulated hour. */
   public static SimulationConfig traffic(long seed) {
     return SimulationConfig.defaults().withSeconds(3600).withSeed(seed);
+  }
+
+  /** The same traffic with no attack injected: what the false-positive rate is measured on. */
+  public static SimulationConfig normalTraffic(long seed) {
+    return traffic(seed).withScenarios(java.util.Set.of());
   }
 
   /** A scorer as the service builds it by default, with {@code model}. */
@@ -120,10 +162,45 @@ public final class ScoringQuality {
     int[] benign = new int[2];
     Map<String, Integer> benignHits = new TreeMap<>();
     Map<String, Integer> benignReasons = new TreeMap<>();
+    // an attack: a ring's id, or one account's burst (events of a scenario on an account less than
+    // ten minutes apart); value: {scenario ordinal, flagged}
+    Map<String, int[]> attackFlags = new java.util.LinkedHashMap<>();
+    Map<String, Instant> lastAttackEvent = new java.util.HashMap<>();
+    Map<String, String> burstOf = new java.util.HashMap<>();
+    int[] victims = new int[2];
     for (SimulatedEvent event : new Simulator(config)) {
       Decision decision = scorer.score(event.transaction());
-      if (event.transaction().timestamp().isBefore(counted)) {
+      Instant at = event.transaction().timestamp();
+      String account = event.transaction().account().value();
+      String attack = null;
+      if (event.isFraud()) {
+        String single = event.truth().scenario() + "/" + account;
+        Instant previous = lastAttackEvent.put(account, at);
+        if (event.truth().ringId() != null) {
+          attack = event.truth().ringId();
+        } else {
+          if (previous == null
+              || !burstOf.containsKey(single)
+              || java.time.Duration.between(previous, at).toMinutes() >= 10) {
+            burstOf.put(single, single + "@" + at);
+          }
+          attack = burstOf.get(single);
+        }
+      }
+      if (at.isBefore(counted)) {
         continue;
+      }
+      if (attack != null) {
+        attackFlags
+                .computeIfAbsent(attack, k -> new int[] {event.truth().scenario().ordinal(), 0})[
+                1] |=
+            decision.flagged() ? 1 : 0;
+      } else {
+        Instant attacked = lastAttackEvent.get(account);
+        if (attacked != null && java.time.Duration.between(attacked, at).toMinutes() < 60) {
+          victims[0]++;
+          victims[1] += decision.flagged() ? 1 : 0;
+        }
       }
       scores.add((double) decision.insightScore());
       labels.add(event.isFraud());
@@ -155,14 +232,24 @@ public final class ScoringQuality {
                     e -> new Share(e.getValue()[0], e.getValue()[1]),
                     (a, b) -> a,
                     () -> new EnumMap<>(Scenario.class)));
+    Map<Scenario, int[]> attackCounts = new EnumMap<>(Scenario.class);
+    for (int[] a : attackFlags.values()) {
+      int[] c = attackCounts.computeIfAbsent(Scenario.values()[a[0]], k -> new int[2]);
+      c[0]++;
+      c[1] += a[1];
+    }
+    Map<Scenario, Share> attacks = new EnumMap<>(Scenario.class);
+    attackCounts.forEach((k, v) -> attacks.put(k, new Share(v[0], v[1])));
     return new Report(
         label,
         s.length,
         new Share(benign[0], benign[1]),
         shares,
-        RankingMetrics.of(s, l),
+        s.length == 0 || labels.stream().noneMatch(b -> b) ? null : RankingMetrics.of(s, l),
         benignHits,
-        benignReasons);
+        benignReasons,
+        attacks,
+        new Share(victims[0], victims[1]));
   }
 
   /**
@@ -189,8 +276,20 @@ public final class ScoringQuality {
                   config,
                   scorer(trained, config.start()))
               .format());
+      System.out.print(
+          evaluate(
+                  trained.version() + ", seed " + seed + ", normal traffic (no attacks)",
+                  normalTraffic(seed),
+                  scorer(trained, config.start()))
+              .format());
       return;
     }
+    System.out.print(
+        evaluate(
+                "heuristic, seed " + seed + ", normal traffic (no attacks), after warm-up",
+                normalTraffic(seed),
+                scorer(new HeuristicLogisticModel(), config.start()))
+            .format());
     System.out.print(
         evaluate(
                 "heuristic, seed " + seed + ", cold (no warm-up)",
