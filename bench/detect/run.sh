@@ -8,6 +8,9 @@
 #        unmeasured: on two cores the JIT compiler threads still take a large share of the CPU for
 #        minutes after start-up, and a short warm-up measures the compiler as much as the endpoint.
 #        CONNECTIONS: keep-alive connections of the load generator (default 64).
+#        PEER=1: before each rate, the same rate of plain acks=all producer sends (AckLoad.java, 2
+#        records an answer, topics of its own) against the stack's broker: the floor under any
+#        answer that waits for the broker, measured on the same machine in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_=${1:-30}
@@ -15,13 +18,14 @@ shift || true
 RATES=("$@")
 [ ${#RATES[@]} -gt 0 ] || RATES=(2000)
 export REST_PORT=${REST_PORT:-18080} GREMLIN_PORT=${GREMLIN_PORT:-18182}
-# The service's heap holds ~500 MB live (scoring state, remembered decisions, vertex-id cache, ring
-# projection); with the launcher's 1 GB G1 heap its young pauses reached 60-500 ms on this machine,
-# and ZGC (JDK 17, not generational) stalled allocations for ~370 ms when the CPUs were contended.
-# For the measurement: a fixed 2 GB G1 heap with a 20 ms pause goal. RINGWATCH_SERVICE_JAVA_OPTS
-# overrides (" " for the launcher's defaults). Measure on a fresh state: the stack reuses
-# .ringwatch/, and a graph writer still catching up a previous run's backlog skews every figure.
-export RINGWATCH_SERVICE_JAVA_OPTS=${RINGWATCH_SERVICE_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20"}
+# The service's heap holds ~500-700 MB live (scoring state, remembered decisions, vertex-id cache,
+# ring projection). For the measurement: ZGC in a fixed 3 GB heap. G1 (2 GB, 20 ms pause goal)
+# paused 12-50 ms about twice a second at 2,000 requests/s: p99 27.5 and 27.6 ms in two runs with
+# the broker on Kafka's own JVM options; ZGC 7.8-19.2 ms in five (median 10.9; docs/benchmarks.md,
+# sixth session). RINGWATCH_SERVICE_JAVA_OPTS overrides (" " for the launcher's defaults). Measure on a
+# fresh state: the stack reuses .ringwatch/, and a graph writer still catching up a previous run's
+# backlog skews every figure.
+export RINGWATCH_SERVICE_JAVA_OPTS=${RINGWATCH_SERVICE_JAVA_OPTS:-"-Xms3g -Xmx3g -XX:+UseZGC"}
 export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 trap './ringwatch down >/dev/null 2>&1 || true' EXIT
 ./ringwatch up
@@ -60,7 +64,12 @@ caught_up() {
 }
 for rate in "${RATES[@]}"; do
   caught_up
+  if [ "${PEER:-0}" = "1" ]; then
+    echo "# peer, plain producer at $rate answers/s: load $(cut -d' ' -f1-3 /proc/loadavg)"
+    java ${LOAD_JAVA_OPTS:-} -cp "$(tr -d '\n' < launcher/target/kafka.classpath)" bench/detect/AckLoad.java \
+      "127.0.0.1:$KAFKA_PORT" "$rate" "$SECONDS_" "$WARMUP" 2 2>/dev/null
+  fi
   echo "# rate $rate: load $(cut -d' ' -f1-3 /proc/loadavg)"
-  java bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" "$WARMUP" "$CONNECTIONS"
+  java ${LOAD_JAVA_OPTS:-} bench/detect/DetectLoad.java "http://127.0.0.1:$REST_PORT/detect" "$rate" "$SECONDS_" "$WARMUP" "$CONNECTIONS"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
