@@ -2,7 +2,7 @@ package io.ringwatch.detectors.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
+import io.ringwatch.detectors.testkit.BoundedMaps;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,12 +11,7 @@ class RecentSetTest {
 
   /** The set as it was: a bounded, access-ordered {@code LinkedHashMap}. */
   private static <T> Map<T, Boolean> accessOrderedMap(int capacity) {
-    return new LinkedHashMap<>(8, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    return BoundedMaps.of(capacity, true);
   }
 
   @Test

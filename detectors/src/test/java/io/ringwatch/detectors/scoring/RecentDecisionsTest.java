@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringwatch.detectors.domain.AccountId;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.rules.Outcome;
+import io.ringwatch.detectors.testkit.BoundedMaps;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,12 +34,7 @@ class RecentDecisionsTest {
 
   /** The map the scorer used before: insertion order, the eldest leaves beyond the bound. */
   private static Map<TransactionId, Decision> boundedMap(int capacity) {
-    return new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<TransactionId, Decision> eldest) {
-        return size() > capacity;
-      }
-    };
+    return BoundedMaps.of(capacity, false);
   }
 
   @Test
