@@ -13,6 +13,7 @@ import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSo
 import org.apache.tinkerpop.gremlin.server.GraphManager;
 import org.apache.tinkerpop.gremlin.server.GremlinServer;
 import org.apache.tinkerpop.gremlin.server.Settings;
+import org.apache.tinkerpop.gremlin.server.util.LifeCycleHook;
 import org.apache.tinkerpop.gremlin.server.util.ServerGremlinExecutor;
 import org.janusgraph.core.JanusGraph;
 
@@ -63,10 +64,42 @@ public final class EmbeddedGremlinServer implements AutoCloseable {
    * @throws IllegalStateException when the server cannot start
    */
   public static EmbeddedGremlinServer start(JanusGraph graph, String host, int port) {
+    return start(graph, host, port, () -> {});
+  }
+
+  /**
+   * Starts the server as {@link #start(JanusGraph, String, int)} does, and runs {@code
+   * beforeGraphCloses} whenever the server stops, before it closes the graph. Gremlin Server stops
+   * itself from a JVM shutdown hook of its own, concurrently with the application's shutdown, and
+   * closes every graph it serves: this is where the graph's owner lets its writes in progress
+   * finish first. It runs as a Gremlin Server {@link LifeCycleHook}, which {@code stop()} calls
+   * before it closes graphs.
+   *
+   * @throws IllegalStateException when the server cannot start, or cannot take the hook
+   */
+  public static EmbeddedGremlinServer start(
+      JanusGraph graph, String host, int port, Runnable beforeGraphCloses) {
     int chosen = port == 0 ? freePort(host) : port;
     Settings settings = settings(host, chosen);
     GremlinServer server = new GremlinServer(settings);
     ServerGremlinExecutor executor = server.getServerGremlinExecutor();
+    try {
+      executor
+          .getHooks()
+          .add(
+              new LifeCycleHook() {
+                @Override
+                public void onStartUp(Context context) {}
+
+                @Override
+                public void onShutDown(Context context) {
+                  beforeGraphCloses.run();
+                }
+              });
+    } catch (UnsupportedOperationException e) {
+      server.stop().join();
+      throw new IllegalStateException("Gremlin Server did not take a shutdown hook", e);
+    }
     GraphTraversalSource g = graph.traversal();
     FraudTraversalSource fraud = graph.traversal(FraudTraversalSource.class);
     executor.getGraphManager().putGraph(GRAPH, graph);

@@ -57,6 +57,28 @@ public final class RingwatchGraph implements AutoCloseable {
     return new RingwatchGraph(graph, settings.backend() != GraphSettings.Backend.CQL);
   }
 
+  /**
+   * Takes over closing the graph at JVM shutdown: JanusGraph installs a shutdown hook of its own
+   * that closes the graph as soon as the JVM begins to exit, concurrently with every other hook, so
+   * in a service it closed the graph under the batch being written and the ring pass being
+   * persisted. After this call only {@link #close()} closes it (a service calls it from its own
+   * ordered shutdown). JanusGraph 1.1 offers no setting for it: its private {@code removeHook()} is
+   * called reflectively.
+   *
+   * @return false when the hook could not be removed (another JanusGraph version): the graph then
+   *     still closes itself at shutdown, as before
+   */
+  public boolean closeOnlyWhenAsked() {
+    try {
+      java.lang.reflect.Method removeHook = graph.getClass().getDeclaredMethod("removeHook");
+      removeHook.setAccessible(true);
+      removeHook.invoke(graph);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The underlying JanusGraph, for the Gremlin Server and management tasks. */
   public JanusGraph janusGraph() {
     return graph;

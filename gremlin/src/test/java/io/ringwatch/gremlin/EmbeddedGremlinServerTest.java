@@ -185,6 +185,31 @@ class EmbeddedGremlinServerTest {
   }
 
   @Test
+  void shouldLetTheGraphsOwnerFinishItsWritesBeforeTheServerClosesAnything() {
+    // given a server whose owner asks to be told before the graph closes
+    java.util.concurrent.atomic.AtomicBoolean openWhenTold =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger told =
+        new java.util.concurrent.atomic.AtomicInteger();
+    EmbeddedGremlinServer second =
+        EmbeddedGremlinServer.start(
+            graph.janusGraph(),
+            "localhost",
+            0,
+            () -> {
+              told.incrementAndGet();
+              openWhenTold.set(graph.janusGraph().isOpen());
+            });
+
+    // when the server stops (as its own JVM shutdown hook makes it do)
+    second.close();
+
+    // then the owner was told once, while the graph was still open
+    assertThat(told).hasValue(1);
+    assertThat(openWhenTold).isTrue();
+  }
+
+  @Test
   void shouldLeaveTheGraphOpenWhenTheServerStops() {
     // given a second server over the same graph
     EmbeddedGremlinServer second = EmbeddedGremlinServer.start(graph.janusGraph(), "localhost", 0);

@@ -39,9 +39,13 @@ import org.jboss.logging.Logger;
 public class GraphLifecycle {
   private static final Logger LOG = Logger.getLogger(GraphLifecycle.class);
 
+  /** How long shutdown waits for the graph write in progress before it closes the graph. */
+  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(20);
+
   private final RingwatchGraph graph;
   private final EmbeddedGremlinServer gremlinServer;
   private final IngestMetrics ingestMetrics;
+  private final GraphGate gate = new GraphGate();
 
   public GraphLifecycle(RingwatchConfig config, MeterRegistry registry) {
     // Registered eagerly so that /q/metrics lists the ingest meters before the first record.
@@ -53,10 +57,16 @@ public class GraphLifecycle {
     }
     LOG.infof("opening graph on %s", describe(settings));
     this.graph = RingwatchGraph.open(settings);
+    if (!graph.closeOnlyWhenAsked()) {
+      LOG.warn(
+          "JanusGraph's own shutdown hook could not be removed: at shutdown the graph may close"
+              + " under a write in progress (it is then retried after the restart)");
+    }
     RingwatchConfig.Gremlin gremlin = config.gremlin();
     if (gremlin.enabled()) {
       this.gremlinServer =
-          EmbeddedGremlinServer.start(graph.janusGraph(), gremlin.host(), gremlin.port());
+          EmbeddedGremlinServer.start(
+              graph.janusGraph(), gremlin.host(), gremlin.port(), this::awaitWritesInProgress);
       LOG.infof("Gremlin Server listening on %s:%d", gremlin.host(), gremlinServer.port());
     } else {
       this.gremlinServer = null;
@@ -91,6 +101,12 @@ public class GraphLifecycle {
   @Singleton
   RingwatchGraph graph() {
     return graph;
+  }
+
+  @Produces
+  @Singleton
+  GraphGate gate() {
+    return gate;
   }
 
   @Produces
@@ -170,8 +186,13 @@ public class GraphLifecycle {
     return graph.janusGraph().isOpen();
   }
 
+  /**
+   * Closes the Gremlin Server and the graph, once the writer inside (a Kafka batch, a ring pass)
+   * has finished: never under a half-written batch (ADR 0026).
+   */
   @PreDestroy
   synchronized void close() {
+    awaitWritesInProgress();
     if (gremlinServer != null) {
       try {
         gremlinServer.close();
@@ -181,7 +202,21 @@ public class GraphLifecycle {
     }
     if (graph.janusGraph().isOpen()) {
       graph.close();
-      LOG.info("graph closed");
+    }
+    LOG.info("graph closed");
+  }
+
+  /**
+   * Refuses new graph writes and waits for those in progress (a Kafka batch, a ring pass): called
+   * by whichever comes first at shutdown, this bean's destruction or the Gremlin Server's own
+   * shutdown hook (which closes the graph right after).
+   */
+  private void awaitWritesInProgress() {
+    if (!gate.closeAfterUsers(CLOSE_WAIT)) {
+      LOG.warnf(
+          "a graph write was still running after %d s; closing the graph anyway (its batch is"
+              + " not acknowledged and is consumed again after the restart)",
+          CLOSE_WAIT.toSeconds());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.ringwatch.service.ingest;
 
 import io.ringwatch.ingest.DeadLetters;
 import io.ringwatch.service.config.RingwatchConfig;
+import io.ringwatch.service.graph.GraphGate;
 import io.ringwatch.service.scoring.DecisionPublisher;
 import io.ringwatch.service.scoring.DetectJournal;
 import io.ringwatch.service.stores.StoreWindowPublisher;
@@ -43,6 +44,7 @@ public class TransactionListener {
   private final StoreWindowPublisher storeWindows;
   private final DetectJournal detect;
   private final IngestPacer pacer;
+  private final GraphGate gate;
 
   public TransactionListener(
       TransactionIngestor ingestor,
@@ -50,7 +52,9 @@ public class TransactionListener {
       DecisionPublisher decisions,
       StoreWindowPublisher storeWindows,
       DetectJournal detect,
-      RingwatchConfig config) {
+      RingwatchConfig config,
+      GraphGate gate) {
+    this.gate = gate;
     this.ingestor = ingestor;
     this.deadLetters = deadLetters;
     this.decisions = decisions;
@@ -67,6 +71,28 @@ public class TransactionListener {
   @Incoming(TRANSACTIONS)
   @Blocking
   public void onBatch(ConsumerRecords<byte[], byte[]> batch) {
+    if (!gate.enter()) {
+      // Not acknowledged: the offsets stay uncommitted and the batch is consumed after a restart.
+      throw new ServiceStopping(batch.count());
+    }
+    try {
+      ingest(batch);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /** The service is shutting down: a batch delivered now is left for the next start. */
+  public static final class ServiceStopping extends IllegalStateException {
+    ServiceStopping(int records) {
+      super(
+          "the service is stopping: a batch of "
+              + records
+              + " records is left unacknowledged and is consumed again after the restart");
+    }
+  }
+
+  private void ingest(ConsumerRecords<byte[], byte[]> batch) {
     long started = System.nanoTime();
     List<RawRecord> records = new ArrayList<>(batch.count());
     for (ConsumerRecord<byte[], byte[]> record : batch) {

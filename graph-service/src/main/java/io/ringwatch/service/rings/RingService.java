@@ -13,6 +13,7 @@ import io.ringwatch.gremlin.RingQueries;
 import io.ringwatch.gremlin.RingWriter;
 import io.ringwatch.gremlin.RingwatchGraph;
 import io.ringwatch.service.config.RingwatchConfig;
+import io.ringwatch.service.graph.GraphGate;
 import io.ringwatch.service.scoring.DetectJournal;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -55,6 +56,7 @@ public class RingService {
   private final List<RingChange> unwrittenEvents = new ArrayList<>();
   private final DetectJournal detect;
   private final int detectBusyRate;
+  private final GraphGate gate;
 
   public RingService(
       RingTracker tracker,
@@ -63,7 +65,9 @@ public class RingService {
       @Channel(RING_ALERTS) MutinyEmitter<String> alerts,
       ObjectMapper json,
       DetectJournal detect,
-      RingwatchConfig config) {
+      RingwatchConfig config,
+      GraphGate gate) {
+    this.gate = gate;
     this.detect = detect;
     this.detectBusyRate = config.ingest().detectBusyRate();
     this.tracker = tracker;
@@ -96,12 +100,27 @@ public class RingService {
 
   /** Re-clusters what changed, persists and publishes the events; returns them. */
   public synchronized List<RingEvent> reclusterDirty() {
-    return publish(persist(informScoring(tracker.reclusterDirty())));
+    return whileOpen(tracker::reclusterDirty);
   }
 
   /** Re-clusters everything (ids kept where groups persist), persists and publishes the events. */
   public synchronized List<RingEvent> recomputeAll() {
-    return publish(persist(informScoring(tracker.recomputeAll())));
+    return whileOpen(tracker::recomputeAll);
+  }
+
+  /**
+   * A whole pass, re-clustering to publishing, with the graph held open ({@link GraphGate}); none
+   * once shutdown has begun (the restart re-clusters every account).
+   */
+  private List<RingEvent> whileOpen(java.util.function.Supplier<List<RingEvent>> pass) {
+    if (!gate.enter()) {
+      return List.of();
+    }
+    try {
+      return publish(persist(informScoring(pass.get())));
+    } finally {
+      gate.exit();
+    }
   }
 
   /** Rings whose latest state is not yet in the graph (a write failed); for health and tests. */

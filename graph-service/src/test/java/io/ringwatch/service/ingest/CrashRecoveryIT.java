@@ -67,6 +67,50 @@ class CrashRecoveryIT {
     }
   }
 
+  @Test
+  void shouldStopCleanlyMidStreamAndHoldEveryTransactionExactlyOnceAfterTheRestart()
+      throws Exception {
+    FixtureRecords records = new FixtureRecords(29, "stop-").canonical(4000, 500);
+    try (KafkaBroker broker = KafkaBroker.start()) {
+      broker.createTopic("transactions", 4);
+      broker.createTopic("transactions.dlq", 1);
+      Path graph = storage.resolve("graph");
+      AtomicInteger sent = new AtomicInteger();
+
+      ServiceProcess first = ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE);
+      CompletableFuture<Void> publishing =
+          CompletableFuture.runAsync(() -> publish(broker, records, sent));
+      // when the service is stopped (SIGTERM, as ./ringwatch down does) while batches are written
+      // and rings re-clustered
+      while (sent.get() < records.records.size() / 3 && !publishing.isDone()) {
+        Thread.sleep(20);
+      }
+      JsonNode beforeStop = statsOf(first);
+      first.stop();
+
+      // then it exits cleanly, and the graph was never closed under a batch or a ring pass
+      assertThat(first.isAlive()).isFalse();
+      String log = first.log();
+      assertThat(log).as("graph closed under a writer").doesNotContain("Graph has been shut down");
+      assertThat(log).as("rings left unwritten").doesNotContain("could not persist");
+      assertThat(log).contains("graph closed");
+
+      // and a restart on the same storage takes up where it stopped, exactly once
+      try (ServiceProcess second =
+          ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE)) {
+        publishing.get();
+        JsonNode stats = KafkaIngestIT.awaitTransactions(second, records.transactions());
+        assertThat(KafkaIngestIT.counts(stats.get("edges"), records.expectedEdges()))
+            .isEqualTo(records.expectedEdges());
+        assertThat(KafkaIngestIT.counts(stats.get("vertices"), records.expectedVertices()))
+            .isEqualTo(records.expectedVertices());
+        assertThat(beforeStop.get("edges").path("pays").asLong())
+            .as("the stop happened mid-stream")
+            .isLessThan(records.expectedEdges().get("pays"));
+      }
+    }
+  }
+
   private static JsonNode statsOf(ServiceProcess service) throws Exception {
     return new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(service.get("/graph/stats").body());

@@ -138,6 +138,20 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The exit code of a stopped service. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /** The whole log so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
   public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
