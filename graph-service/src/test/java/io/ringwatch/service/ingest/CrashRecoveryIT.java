@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash the service with SIGKILL while records stream in, start it again on the same BerkeleyJE
- * storage, and check that the graph holds every transaction exactly once: offsets committed only
- * after the graph commit, and idempotent writes for what is redelivered.
+ * Crash the service with SIGKILL (or stop it with SIGTERM) while records stream in, start it again
+ * on the same BerkeleyJE storage, and check that the graph holds every transaction exactly once:
+ * offsets committed only after the graph commit, and idempotent writes for what is redelivered.
  */
 class CrashRecoveryIT {
   // Short session so the restarted consumer gets the partitions without waiting 45 s.
@@ -32,7 +32,44 @@ class CrashRecoveryIT {
 
   @Test
   void shouldHoldEveryTransactionExactlyOnceAfterAKillAndRestartMidStream() throws Exception {
-    FixtureRecords records = new FixtureRecords(23, "crash-").canonical(4000, 500);
+    // when the service is killed mid-stream (SIGKILL: no shutdown hooks, no graceful close)
+    interruptMidStreamThenRestart(
+        new FixtureRecords(23, "crash-").canonical(4000, 500),
+        first -> {
+          first.kill();
+          assertThat(first.isAlive()).isFalse();
+        });
+  }
+
+  @Test
+  void shouldStopCleanlyMidStreamAndHoldEveryTransactionExactlyOnceAfterTheRestart()
+      throws Exception {
+    // when the service is stopped (SIGTERM, as ./ringwatch down does) while batches are written
+    // and rings re-clustered
+    interruptMidStreamThenRestart(
+        new FixtureRecords(29, "stop-").canonical(4000, 500),
+        first -> {
+          first.stop();
+          // then it exits, and the graph was never closed under a batch or a ring pass (ADR 26)
+          assertThat(first.isAlive()).isFalse();
+          String log = first.log();
+          assertThat(log)
+              .as("graph closed under a writer")
+              .doesNotContain("Graph has been shut down");
+          assertThat(log).as("rings left unwritten").doesNotContain("could not persist");
+          assertThat(log).contains("graph closed");
+        });
+  }
+
+  /**
+   * Streams {@code records} into a service, {@code interrupt}s it a third of the way through,
+   * starts it again on the same storage while the producer goes on, and checks that the graph then
+   * holds every transaction exactly once: offsets committed only after the graph commit, idempotent
+   * writes for what is redelivered.
+   */
+  private void interruptMidStreamThenRestart(
+      FixtureRecords records, java.util.function.Consumer<ServiceProcess> interrupt)
+      throws Exception {
     try (KafkaBroker broker = KafkaBroker.start()) {
       broker.createTopic("transactions", 4);
       broker.createTopic("transactions.dlq", 1);
@@ -42,15 +79,12 @@ class CrashRecoveryIT {
       ServiceProcess first = ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE);
       CompletableFuture<Void> publishing =
           CompletableFuture.runAsync(() -> publish(broker, records, sent));
-      // when the service is killed mid-stream
       while (sent.get() < records.records.size() / 3 && !publishing.isDone()) {
         Thread.sleep(20);
       }
-      JsonNode beforeCrash = statsOf(first);
-      first.kill();
-      assertThat(first.isAlive()).isFalse();
+      JsonNode before = statsOf(first);
+      interrupt.accept(first);
 
-      // and started again on the same storage while the producer goes on
       try (ServiceProcess second =
           ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE)) {
         publishing.get();
@@ -60,52 +94,8 @@ class CrashRecoveryIT {
             .isEqualTo(records.expectedEdges());
         assertThat(KafkaIngestIT.counts(stats.get("vertices"), records.expectedVertices()))
             .isEqualTo(records.expectedVertices());
-        assertThat(beforeCrash.get("edges").path("pays").asLong())
-            .as("the crash happened mid-stream")
-            .isLessThan(records.expectedEdges().get("pays"));
-      }
-    }
-  }
-
-  @Test
-  void shouldStopCleanlyMidStreamAndHoldEveryTransactionExactlyOnceAfterTheRestart()
-      throws Exception {
-    FixtureRecords records = new FixtureRecords(29, "stop-").canonical(4000, 500);
-    try (KafkaBroker broker = KafkaBroker.start()) {
-      broker.createTopic("transactions", 4);
-      broker.createTopic("transactions.dlq", 1);
-      Path graph = storage.resolve("graph");
-      AtomicInteger sent = new AtomicInteger();
-
-      ServiceProcess first = ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE);
-      CompletableFuture<Void> publishing =
-          CompletableFuture.runAsync(() -> publish(broker, records, sent));
-      // when the service is stopped (SIGTERM, as ./ringwatch down does) while batches are written
-      // and rings re-clustered
-      while (sent.get() < records.records.size() / 3 && !publishing.isDone()) {
-        Thread.sleep(20);
-      }
-      JsonNode beforeStop = statsOf(first);
-      first.stop();
-
-      // then it exits cleanly, and the graph was never closed under a batch or a ring pass
-      assertThat(first.isAlive()).isFalse();
-      String log = first.log();
-      assertThat(log).as("graph closed under a writer").doesNotContain("Graph has been shut down");
-      assertThat(log).as("rings left unwritten").doesNotContain("could not persist");
-      assertThat(log).contains("graph closed");
-
-      // and a restart on the same storage takes up where it stopped, exactly once
-      try (ServiceProcess second =
-          ServiceProcess.start(graph, broker.bootstrapServers(), FAST_REBALANCE)) {
-        publishing.get();
-        JsonNode stats = KafkaIngestIT.awaitTransactions(second, records.transactions());
-        assertThat(KafkaIngestIT.counts(stats.get("edges"), records.expectedEdges()))
-            .isEqualTo(records.expectedEdges());
-        assertThat(KafkaIngestIT.counts(stats.get("vertices"), records.expectedVertices()))
-            .isEqualTo(records.expectedVertices());
-        assertThat(beforeStop.get("edges").path("pays").asLong())
-            .as("the stop happened mid-stream")
+        assertThat(before.get("edges").path("pays").asLong())
+            .as("the interruption happened mid-stream")
             .isLessThan(records.expectedEdges().get("pays"));
       }
     }
