@@ -19,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Model trials on the Handbook's card data without a full {@code evaluate} per trial (issue 7,
@@ -39,7 +42,11 @@ import java.util.Map;
  *
  * {@code DIR} holds {@code labels.csv}, {@code truth.csv} (the test events) and {@code feat.csv};
  * {@code BAG} models with seeds 42, 43, ... are averaged in log-odds; {@code DROP_DAYS} leaves out
- * the labelled rows of the first days (200:5:0.1:1:0 is evaluate's default training).
+ * the labelled rows of the first days (200:5:0.1:1:0 is evaluate's default training). An optional
+ * sixth field lists, comma-separated, changes to the feature rows of that trial: {@code x=NAME}
+ * sets the column to 0 in every row (the model cannot split on it: the feature left out), {@code
+ * c=NAME@V} caps it at {@code V}, {@code s=SEED} starts the seeds at {@code SEED} instead of 42;
+ * e.g. {@code 200:5:0.1:1:0:s=7,x=merchant_known_fraud_run_days}.
  */
 public class FdhTrials {
 
@@ -95,6 +102,21 @@ public class FdhTrials {
     double eta = Double.parseDouble(c[2]);
     int bag = Integer.parseInt(c[3]);
     long dropMillis = Long.parseLong(c[4]) * 86_400_000L;
+    Set<Integer> zeroed = new HashSet<>();
+    Map<Integer, Double> caps = new HashMap<>();
+    long seed = 42;
+    for (String op : c.length > 5 ? c[5].split(",") : new String[0]) {
+      if (op.startsWith("s=")) {
+        seed = Long.parseLong(op.substring(2));
+      } else if (op.startsWith("x=")) {
+        zeroed.add(column(op.substring(2)));
+      } else if (op.startsWith("c=")) {
+        String[] q = op.substring(2).split("@");
+        caps.put(column(q[0]), Double.parseDouble(q[1]));
+      } else {
+        throw new IllegalArgumentException("x=NAME, c=NAME@V or s=SEED, not " + op);
+      }
+    }
     Map<TransactionId, Boolean> labels = LabelsFile.read(dir.resolve("labels.csv"));
     Map<TransactionId, Boolean> truth = LabelsFile.read(dir.resolve("truth.csv"));
     List<double[]> trainRows = new ArrayList<>();
@@ -112,7 +134,11 @@ public class FdhTrials {
         first = Math.min(first, ts);
         double[] row = new double[p.length - 2];
         for (int i = 2; i < p.length; i++) {
-          row[i - 2] = Double.parseDouble(p[i]);
+          int k = i - 2;
+          row[k] = zeroed.contains(k) ? 0 : Double.parseDouble(p[i]);
+          if (caps.containsKey(k)) {
+            row[k] = Math.min(row[k], caps.get(k));
+          }
         }
         if (labels.containsKey(id)) {
           trainRows.add(row);
@@ -142,7 +168,7 @@ public class FdhTrials {
     for (int b = 0; b < bag; b++) {
       GradientBoostedModel model =
           GradientBoostedModel.of(
-              new GradientBoostedTrainer(rounds, depth, eta, 42 + b)
+              new GradientBoostedTrainer(rounds, depth, eta, seed + b)
                   .train(rows, y, "trial", Map.of()));
       for (int i = 0; i < scores.length; i++) {
         scores[i] += model.score(new FeatureVector(testRows.get(i))).logOdds();
@@ -159,5 +185,13 @@ public class FdhTrials {
         m.rocAuc(),
         m.prAuc(),
         RankingMetrics.recallAtFalsePositiveRate(scores, yTest, 0.01));
+  }
+
+  private static int column(String name) {
+    int k = FeatureNames.indexOf(name);
+    if (k < 0) {
+      throw new IllegalArgumentException("no feature " + name + " in this build");
+    }
+    return k;
   }
 }

@@ -72,7 +72,6 @@ public final class FeatureNames {
   public static final String ACCOUNT_KNOWN_FRAUD_SHARE_30D = "account_known_fraud_share_30d";
   public static final String ACCOUNT_DAYS_SINCE_KNOWN_FRAUD = "account_days_since_known_fraud";
   public static final String ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD = "account_known_benign_after_fraud";
-  public static final String MERCHANT_KNOWN_FRAUD_RUN_DAYS = "merchant_known_fraud_run_days";
   public static final String ACCOUNT_KNOWN_FRAUD_RUN_DAYS = "account_known_fraud_run_days";
   public static final String MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D =
       "merchant_known_fraud_accounts_30d";
@@ -83,8 +82,6 @@ public final class FeatureNames {
   public static final String CARD_KNOWN_FRAUDS_30D = "card_known_frauds_30d";
   public static final String CARD_DAYS_SINCE_KNOWN_FRAUD = "card_days_since_known_fraud";
   public static final String MERCHANT_KNOWN_FRAUD_RUN_LENGTH = "merchant_known_fraud_run_length";
-  public static final String MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN =
-      "merchant_days_since_benign_before_run";
   public static final String MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D =
       "merchant_known_frauds_of_defrauded_accounts_7d";
   public static final String MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D =
@@ -112,14 +109,12 @@ public final class FeatureNames {
           ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD,
           CARD_KNOWN_FRAUDS_30D,
           CARD_DAYS_SINCE_KNOWN_FRAUD,
-          MERCHANT_KNOWN_FRAUD_RUN_DAYS,
           ACCOUNT_KNOWN_FRAUD_RUN_DAYS,
           MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D,
           ACCOUNT_KNOWN_FRAUD_MERCHANTS_30D,
           MERCHANT_KNOWN_FRAUDS_1D,
           MERCHANT_KNOWN_FRAUDS_7D,
           MERCHANT_KNOWN_FRAUD_RUN_LENGTH,
-          MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN,
           MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D,
           MERCHANT_KNOWN_FRAUDS_UNEXPLAINED_7D);
 

@@ -18,10 +18,10 @@ import java.util.PriorityQueue;
  *   <li>per merchant, over the last 1, 7 and 30 days of known outcomes: how many are known and the
  *       share of frauds among them (and the frauds themselves over 1 and 7 days); days since its
  *       latest known fraud; known genuine transactions after that fraud (a compromised terminal
- *       that turned clean); days since the first fraud of its latest run of known frauds and days
- *       since the genuine outcome before that run (how long it has been compromised, bounded from
- *       below and from above), the frauds in that run; distinct accounts among its known frauds
- *       over 30 days (a compromised terminal defrauds many cards);
+ *       that turned clean); the frauds in its latest run of known frauds (not how many days that
+ *       run has lasted: a model learns the compromise length of the data it was trained on from
+ *       that and calls a longer compromise over, ADR 22's addendum); distinct accounts among its
+ *       known frauds over 30 days (a compromised terminal defrauds many cards);
  *   <li>per account: known frauds and their share over 30 days, days since its latest known fraud,
  *       known genuine transactions after it, days since the start of its latest run of frauds,
  *       distinct merchants among its known frauds; per card: known frauds over 30 days and days
@@ -60,7 +60,6 @@ public final class KnownOutcomes {
       indexOf(FeatureNames.ACCOUNT_DAYS_SINCE_KNOWN_FRAUD);
   private static final int ACCOUNT_BENIGN_AFTER_FRAUD =
       indexOf(FeatureNames.ACCOUNT_KNOWN_BENIGN_AFTER_FRAUD);
-  private static final int MERCHANT_RUN_DAYS = indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_DAYS);
   private static final int ACCOUNT_RUN_DAYS = indexOf(FeatureNames.ACCOUNT_KNOWN_FRAUD_RUN_DAYS);
   private static final int MERCHANT_FRAUD_ACCOUNTS_30D =
       indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_ACCOUNTS_30D);
@@ -73,8 +72,6 @@ public final class KnownOutcomes {
       indexOf(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD);
   private static final int MERCHANT_RUN_LENGTH =
       indexOf(FeatureNames.MERCHANT_KNOWN_FRAUD_RUN_LENGTH);
-  private static final int MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN =
-      indexOf(FeatureNames.MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN);
   private static final int MERCHANT_DEFRAUDED_ACCOUNTS_7D =
       indexOf(FeatureNames.MERCHANT_KNOWN_FRAUDS_OF_DEFRAUDED_ACCOUNTS_7D);
   private static final int MERCHANT_UNEXPLAINED_7D =
@@ -184,12 +181,9 @@ public final class KnownOutcomes {
     }
     f[MERCHANT_DAYS_SINCE_FRAUD] = daysSinceFraud(merchant, now);
     f[MERCHANT_BENIGN_AFTER_FRAUD] = merchant == null ? 0 : merchant.benignAfterFraud();
-    f[MERCHANT_RUN_DAYS] = daysSince(merchant == null ? Long.MIN_VALUE : merchant.runStart(), now);
     if (merchant != null && merchant.lastFraud != Long.MIN_VALUE) {
       f[MERCHANT_RUN_LENGTH] = merchant.runLength();
     }
-    f[MERCHANT_DAYS_SINCE_BENIGN_BEFORE_RUN] =
-        daysSince(merchant == null ? Long.MIN_VALUE : merchant.benignBeforeRun(), now);
 
     long month = now - lagMillis - 30 * DAY;
     if (merchant != null && merchant.lastFraud > month) {
@@ -404,21 +398,6 @@ public final class KnownOutcomes {
         n++;
       }
       return n;
-    }
-
-    /**
-     * Event time of the latest known genuine outcome before the latest run of known frauds: the run
-     * began after it, so {@code now} minus it bounds how long the run has lasted from above, as
-     * {@link #runStart} bounds it from below. MIN_VALUE without a fraud, or when no genuine outcome
-     * precedes the run within the outcomes looked at.
-     */
-    long benignBeforeRun() {
-      if (lastFraud == Long.MIN_VALUE) {
-        return Long.MIN_VALUE;
-      }
-      int i = after(lastFraud) - 1;
-      for (int n = 0; i >= head && n < MAX_RUN && frauds[i]; i--, n++) {}
-      return i >= head && !frauds[i] ? times[i] : Long.MIN_VALUE;
     }
 
     /**
