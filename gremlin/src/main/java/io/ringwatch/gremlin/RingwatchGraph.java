@@ -1,6 +1,7 @@
 package io.ringwatch.gremlin;
 
 import io.ringwatch.gremlin.dsl.FraudTraversalSource;
+import java.lang.reflect.Method;
 import java.util.Map;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.janusgraph.core.JanusGraph;
@@ -70,7 +71,7 @@ public final class RingwatchGraph implements AutoCloseable {
    */
   public boolean closeOnlyWhenAsked() {
     try {
-      java.lang.reflect.Method removeHook = graph.getClass().getDeclaredMethod("removeHook");
+      Method removeHook = graph.getClass().getDeclaredMethod("removeHook");
       removeHook.setAccessible(true);
       removeHook.invoke(graph);
       return true;

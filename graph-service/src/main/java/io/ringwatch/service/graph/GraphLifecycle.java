@@ -26,6 +26,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -40,7 +41,7 @@ public class GraphLifecycle {
   private static final Logger LOG = Logger.getLogger(GraphLifecycle.class);
 
   /** How long shutdown waits for the graph write in progress before it closes the graph. */
-  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(20);
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
   private final RingwatchGraph graph;
   private final EmbeddedGremlinServer gremlinServer;

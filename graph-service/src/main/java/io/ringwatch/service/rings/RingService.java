@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -112,7 +113,7 @@ public class RingService {
    * A whole pass, re-clustering to publishing, with the graph held open ({@link GraphGate}); none
    * once shutdown has begun (the restart re-clusters every account).
    */
-  private List<RingEvent> whileOpen(java.util.function.Supplier<List<RingEvent>> pass) {
+  private List<RingEvent> whileOpen(Supplier<List<RingEvent>> pass) {
     if (!gate.enter()) {
       return List.of();
     }
