@@ -18,6 +18,9 @@ Subcommands (all paths explicit; nothing is read from the repository's own data)
         the test week's compromised-terminal frauds whose terminal's latest known outcome is
         genuine, so that no known label of that compromise exists yet; with the recall at any FPR
         that this caps, under an exact delay and under the baseline's whole-day windows
+  fdh-groups SOURCE_DIR LABELS TEST_TRUTH SCORES_CSV [--delay-days 7]
+        analysis only, as fdh-ceiling: a scores.csv's recall at 1% FPR and ROC AUC by fraud
+        scenario, compromised terminals split into known and hidden compromises
   plots RESULTS_DIR DOCS_DIR                  PNG figures from the run's outputs
   table RESULTS_DIR OUT_MD                    the results table
 """
@@ -178,7 +181,9 @@ def cmd_baseline_fdh(a):
     pd.DataFrame({"event_id": t.loc[mask, "TRANSACTION_ID"], "score": p}).to_csv(a.out, index=False)
 
 
-def cmd_fdh_ceiling(a):
+def fdh_test_groups(a):
+    """The test events of a Handbook split with their scenario and, for compromised-terminal
+    frauds, whether the terminal's latest outcome known at event time (exact delay) is genuine."""
     t = read(find(a.source, "transactions.csv"))
     for c in ("TX_TIME_DAYS", "TX_FRAUD", "TX_FRAUD_SCENARIO"):
         t[c] = t[c].astype(int)
@@ -187,11 +192,10 @@ def cmd_fdh_ceiling(a):
     t = t.sort_values("ts").reset_index(drop=True)
     labelled = t[t["TRANSACTION_ID"].isin(set(read(a.labels)["event_id"].astype(str)))]
     test = t[t["TRANSACTION_ID"].isin(set(read(a.test_truth)["event_id"].astype(str)))]
-    delay = a.delay_days * 86400
     known = labelled[["TERMINAL_ID", "ts", "TX_TIME_DAYS", "TX_FRAUD_SCENARIO"]].rename(
         columns={"ts": "event_ts", "TX_FRAUD_SCENARIO": "latest_known"})
-    frauds = int(test["TX_FRAUD"].astype(int).sum())
-    out = {"test_frauds": frauds}
+    delay = a.delay_days * 86400
+    out = {}
     # exact: a label is known delay seconds after its event (evaluate --label-delay);
     # whole days: the labels of day d - delay are known from the first second of day d (baseline-fdh)
     for name, known_at in (("exact", known["event_ts"] + delay),
@@ -199,10 +203,45 @@ def cmd_fdh_ceiling(a):
         k = known.assign(known_at=known_at).sort_values(["known_at", "event_ts"])
         m = pd.merge_asof(test, k[["TERMINAL_ID", "known_at", "latest_known"]], left_on="ts",
                           right_on="known_at", by="TERMINAL_ID", allow_exact_matches=(name == "whole_days"))
-        hidden = int(((m["TX_FRAUD_SCENARIO"] == 2) & (m["latest_known"].fillna(0) == 0)).sum())
-        out[name] = {"hidden_terminal_frauds": hidden, "recall_ceiling": round(1 - hidden / frauds, 4),
-                     "roc_auc_if_hidden_rank_at_random": round(1 - 0.5 * hidden / frauds, 4)}
+        out[name] = (m["TX_FRAUD_SCENARIO"] == 2) & (m["latest_known"].fillna(0) == 0)
+        out[name].index = m["TRANSACTION_ID"].values
+    return test.set_index("TRANSACTION_ID"), out
+
+
+def cmd_fdh_ceiling(a):
+    test, hidden = fdh_test_groups(a)
+    frauds = int(test["TX_FRAUD"].sum())
+    out = {"test_frauds": frauds}
+    for name, h in hidden.items():
+        n = int(h.sum())
+        out[name] = {"hidden_terminal_frauds": n, "recall_ceiling": round(1 - n / frauds, 4),
+                     "roc_auc_if_hidden_rank_at_random": round(1 - 0.5 * n / frauds, 4)}
     print(json.dumps(out))
+
+
+def cmd_fdh_groups(a):
+    from sklearn.metrics import roc_auc_score
+    test, hidden = fdh_test_groups(a)
+    scores = read(a.scores).astype({"event_id": str}).set_index("event_id")["score"].astype(float)
+    test = test.join(scores.rename("score"), how="left").fillna({"score": -1})
+    test["hidden"] = hidden["exact"].reindex(test.index).fillna(False).values
+    genuine = test[test["TX_FRAUD"] == 0]["score"].values
+    thr = np.quantile(genuine, 0.99, method="higher")  # the score that 1% of genuine payments exceed
+    alarms = int((genuine > thr).sum())
+    groups = [("1: amount > 220", test["TX_FRAUD_SCENARIO"] == 1),
+              ("2: terminal, a fraud of the compromise known", (test["TX_FRAUD_SCENARIO"] == 2) & ~test["hidden"]),
+              ("2: terminal, hidden", test["hidden"]),
+              ("3: compromised card", test["TX_FRAUD_SCENARIO"] == 3)]
+    n_gen, n_fraud = len(genuine), int(test["TX_FRAUD"].sum())
+    print("| group | frauds | recall at 1% FPR | ROC AUC against genuine | share of 1 - ROC AUC |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, m in groups:
+        s = test[m]["score"].values
+        if len(s) == 0:
+            continue
+        auc = roc_auc_score(np.r_[np.zeros(n_gen), np.ones(len(s))], np.r_[genuine, s])
+        print("| %s | %d | %.3f | %.3f | %.4f |" % (name, len(s), (s > thr).mean(), auc, (1 - auc) * len(s) / n_fraud))
+    print("threshold %.1f: %d false alarms of %d genuine payments" % (thr, alarms, n_gen))
 
 
 def cmd_plots(a):
@@ -327,11 +366,13 @@ def main():
     s.add_argument("--delay-days", type=int, default=7)
     s = sub.add_parser("fdh-ceiling"); s.add_argument("source"); s.add_argument("labels"); s.add_argument("test_truth")
     s.add_argument("--delay-days", type=int, default=7)
+    s = sub.add_parser("fdh-groups"); s.add_argument("source"); s.add_argument("labels"); s.add_argument("test_truth")
+    s.add_argument("scores"); s.add_argument("--delay-days", type=int, default=7)
     s = sub.add_parser("plots"); s.add_argument("results"); s.add_argument("docs")
     s = sub.add_parser("table"); s.add_argument("results"); s.add_argument("out")
     a = p.parse_args()
     {"split": cmd_split, "baseline-rings": cmd_baseline_rings, "baseline-leiden": cmd_baseline_leiden,
-     "baseline-fdh": cmd_baseline_fdh, "fdh-ceiling": cmd_fdh_ceiling, "plots": cmd_plots, "table": cmd_table}[a.cmd.replace("_", "-")](a)
+     "baseline-fdh": cmd_baseline_fdh, "fdh-ceiling": cmd_fdh_ceiling, "fdh-groups": cmd_fdh_groups, "plots": cmd_plots, "table": cmd_table}[a.cmd.replace("_", "-")](a)
 
 
 if __name__ == "__main__":
