@@ -4,6 +4,7 @@ import static io.ringwatch.detectors.features.FeatureNames.indexOf;
 
 import io.ringwatch.detectors.domain.Transaction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -121,6 +122,7 @@ public final class KnownOutcomes {
   private final BoundedKeyedState<Object, History> cards;
   private long clock = Long.MIN_VALUE;
   private long applied;
+  private long coveredUntil = Long.MAX_VALUE;
 
   public KnownOutcomes(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -154,6 +156,19 @@ public final class KnownOutcomes {
     }
   }
 
+  /**
+   * Declares that outcomes exist only for events up to {@code until} (a labels file's last labelled
+   * event; a label feed's watermark). Windows then end at {@code min(now - lag, until)}, and the
+   * days-since features count from that end plus the lag: once the scoring clock runs more than the
+   * lag past {@code until}, the features read the latest outcomes that exist, aged as a model
+   * trained on timely feedback expects, instead of windows with nothing in them, which read "no
+   * fraud known here" on a terminal whose compromise was known when the feedback stopped. Before
+   * that, nothing changes. Not thread-safe: call it before the first event.
+   */
+  public void coverUntil(Instant until) {
+    coveredUntil = until.toEpochMilli();
+  }
+
   /** Outcomes applied so far (known at the scoring clock). */
   public long applied() {
     return applied;
@@ -163,7 +178,10 @@ public final class KnownOutcomes {
   void writeTo(Transaction t, long nowMillis, double[] f) {
     clock = Math.max(clock, nowMillis);
     release();
-    long now = clock;
+    // The end of the windows: the lag before now, or the end of the feedback when it stopped
+    // earlier; "now" of the days-since features is that end plus the lag.
+    long edge = Math.min(clock - lagMillis, coveredUntil);
+    long now = edge + lagMillis;
     History merchant = t.merchant() == null ? null : merchants.peek(t.merchant());
     int at = MERCHANT_KNOWN_1D;
     for (long window : MERCHANT_WINDOWS) {

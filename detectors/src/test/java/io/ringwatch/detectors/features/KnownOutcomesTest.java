@@ -46,6 +46,48 @@ class KnownOutcomesTest {
   }
 
   @Test
+  void shouldReadTheLatestKnownOutcomesWhenTheFeedbackStopsInsteadOfEmptyWindows() {
+    // given frauds at T-1 on days 0 and 1 and a fraud of card C-A-1 on day 1, with feedback that
+    // covers events up to day 1 only (a labels file's last labelled event)
+    Transaction first = atTerminal("A-1", Duration.ZERO);
+    Transaction second = atTerminal("A-1", Duration.ofDays(1));
+    for (Transaction t : new Transaction[] {first, second}) {
+      score(t);
+      outcomes.offer(KnownOutcome.of(t, true, DELAY));
+    }
+    KnownOutcomes stopped = new KnownOutcomes(KnownOutcomes.Settings.withLag(DELAY));
+    FeatureExtractor covered =
+        new FeatureExtractor(
+            FeatureSettings.defaults(), new InMemoryGraphFeatures(1000, 100), stopped);
+    for (Transaction t : new Transaction[] {first, second}) {
+      covered.extract(t);
+      stopped.offer(KnownOutcome.of(t, true, DELAY));
+    }
+    stopped.coverUntil(second.timestamp());
+
+    // when A-1 pays at T-1 on day 8, while the feedback is still timely, and on day 15, a week
+    // after it stopped
+    FeatureVector timely = score(atTerminal("A-1", Duration.ofDays(8)));
+    FeatureVector timelyCovered = covered.extract(atTerminal("A-1", Duration.ofDays(8)));
+    FeatureVector late = score(atTerminal("A-1", Duration.ofDays(15)));
+    FeatureVector lateCovered = covered.extract(atTerminal("A-1", Duration.ofDays(15)));
+
+    // then within the lag of the feedback's end nothing changes
+    assertThat(timelyCovered.toArray()).containsExactly(timely.toArray());
+    assertThat(timely.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isEqualTo(1.0);
+    // and past it, windows that end a lag before now have nothing in them, while the covered
+    // features read the last day of feedback, aged as if it were timely
+    assertThat(late.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isZero();
+    assertThat(late.get(FeatureNames.MERCHANT_KNOWN_7D)).isZero();
+    assertThat(late.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(14.0);
+    assertThat(lateCovered.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isEqualTo(1.0);
+    assertThat(lateCovered.get(FeatureNames.MERCHANT_KNOWN_7D)).isEqualTo(2.0);
+    assertThat(lateCovered.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(7.0);
+    assertThat(lateCovered.get(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(7.0);
+    assertThat(lateCovered.get(FeatureNames.CARD_KNOWN_FRAUDS_30D)).isEqualTo(2.0);
+  }
+
+  @Test
   void shouldSeeATerminalTurnCleanWhenAGenuineOutcomeFollowsItsLatestFraud() {
     Transaction first = atTerminal("A-1", Duration.ZERO);
     Transaction second = atTerminal("A-2", Duration.ofDays(1));

@@ -237,16 +237,24 @@ public final class Evaluation {
    * The label feedback of a pass (the training pass and the replay get equal ones): every labelled
    * event's outcome, offered up front and known {@code delay} after the event; {@link
    * KnownOutcomes} applies each one only when the pass's event time reaches that moment. Events
-   * without a label offer nothing.
+   * without a label offer nothing. The labels cover the history up to the last labelled event:
+   * events more than the delay after it read the latest outcomes known ({@link
+   * KnownOutcomes#coverUntil}).
    */
   static KnownOutcomes knownOutcomes(
       List<Transaction> events, Map<TransactionId, Boolean> labels, Duration delay) {
     KnownOutcomes outcomes = new KnownOutcomes(KnownOutcomes.Settings.withLag(delay));
+    Instant covered = null;
     for (Transaction event : events) {
       Boolean label = labels.get(event.id());
       if (label != null) {
         outcomes.offer(KnownOutcome.of(event, label, delay));
+        covered =
+            covered == null || event.timestamp().isAfter(covered) ? event.timestamp() : covered;
       }
+    }
+    if (covered != null) {
+      outcomes.coverUntil(covered);
     }
     return outcomes;
   }
