@@ -31,11 +31,13 @@ import java.util.TreeSet;
  * routine senders now and then pay off their days. Strong transfers are kept; a weak transfer is
  * kept when both its accounts also take part in strong ones, when its sender made weak transfers to
  * at least {@value #HUB_MIN} different recipients on {@value #HUB_MIN} different days (a fan-out
- * from a routine account), or when it is off the sender's days and goes to an account that received
- * at least two strong transfers (a fan-in collector). The kept transfers' connected components are
- * the groups. A group's typology is read from its directed shape; its roles from each member's
- * position in the flow (a sender only is a SOURCE, a receiver only a RECIPIENT, both a HOP, the
- * member with the most counterparties, if at least three, the MULE).
+ * from a routine account), or when it goes to an account that received at least two strong
+ * transfers (a fan-in collector), off the sender's days or on one of them in excess: of a routine
+ * sender's two transfers on its usual day, the one to the collector is the one that fits the
+ * typology. The kept transfers' connected components are the groups. A group's typology is read
+ * from its directed shape; its roles from each member's position in the flow (a sender only is a
+ * SOURCE, a receiver only a RECIPIENT, both a HOP, the member with the most counterparties, if at
+ * least three, the MULE).
  *
  * <p>Cost: O(T + A) for the T remembered transfers among the component's A accounts, plus a rhythm
  * summary per sender when it changed.
@@ -53,7 +55,7 @@ final class OffRhythmFlows {
     this.settings = settings;
   }
 
-  private record Flow(TransferLink transfer, boolean strong, boolean offDay) {}
+  private record Flow(TransferLink transfer, boolean strong) {}
 
   /** Whether the population's transfers are routine enough for a departure to mean something. */
   boolean active() {
@@ -79,7 +81,7 @@ final class OffRhythmFlows {
           continue;
         }
         boolean strong = regularity == SendRhythm.Regularity.UNESTABLISHED;
-        flows.add(new Flow(t, strong, regularity == SendRhythm.Regularity.OFF_RHYTHM));
+        flows.add(new Flow(t, strong));
         if (strong) {
           strongDegree.merge(t.from(), 1, Integer::sum);
           strongDegree.merge(t.to(), 1, Integer::sum);
@@ -99,7 +101,7 @@ final class OffRhythmFlows {
               || (strongDegree.containsKey(t.from()) && strongDegree.containsKey(t.to()))
               || (weakDays.get(t.from()).size() >= HUB_MIN
                   && weakRecipients.get(t.from()).size() >= HUB_MIN)
-              || (f.offDay() && strongDegree.getOrDefault(t.to(), 0) >= 2);
+              || (strongDegree.getOrDefault(t.to(), 0) >= 2);
       if (keep) {
         kept.add(t);
       }

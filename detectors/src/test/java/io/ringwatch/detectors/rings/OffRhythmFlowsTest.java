@@ -94,6 +94,30 @@ class OffRhythmFlowsTest {
   }
 
   @Test
+  void shouldPutARoutinePayerInTheFanInWhenItPaysTheCollectorOnItsUsualDayBesideItsRoutine() {
+    // given the fan-in of five new accounts into pay-0, and routine payer pay-5 paying pay-0 on
+    // its usual weekday, the same day as its routine payment to payee-5
+    List<Transaction> txs = new ArrayList<>(weeklyPayers());
+    for (int i = 1; i <= 5; i++) {
+      txs.add(transfer("src-" + i, "pay-0", "180.00", day(10 + 20 * i), false));
+    }
+    txs.add(transfer("pay-5", "pay-0", "250.00", day(9 * 7 + 5), false));
+    txs.sort(Comparator.comparing(Transaction::timestamp));
+
+    // when
+    tracker.accept(txs);
+    tracker.reclusterDirty();
+
+    // then of the day's two transfers, the one to the collector joins the fan-in
+    assertThat(laundering())
+        .singleElement()
+        .satisfies(
+            ring ->
+                assertThat(ring.memberIds())
+                    .isEqualTo(ids("src-1", "src-2", "src-3", "src-4", "src-5", "pay-5", "pay-0")));
+  }
+
+  @Test
   void shouldReportNothingWherePaymentsHaveNoRoutine() {
     // given the same fan-in and cycle among accounts that never pay on a rhythm
     List<Transaction> txs = new ArrayList<>();
