@@ -179,14 +179,14 @@ public final class KnownOutcomes {
     clock = Math.max(clock, nowMillis);
     release();
     // The end of the windows: the lag before now, or the end of the feedback when it stopped
-    // earlier; "now" of the days-since features is that end plus the lag.
+    // earlier. The days-since features count to now: the outcomes' real age.
     long edge = Math.min(clock - lagMillis, coveredUntil);
-    long now = edge + lagMillis;
+    long now = clock;
     History merchant = t.merchant() == null ? null : merchants.peek(t.merchant());
     int at = MERCHANT_KNOWN_1D;
     for (long window : MERCHANT_WINDOWS) {
       if (merchant != null) {
-        long from = now - lagMillis - window;
+        long from = edge - window;
         int known = merchant.known(from);
         f[at] = known;
         f[at + 1] = known == 0 ? 0 : merchant.frauds(from) / (double) known;
@@ -194,8 +194,8 @@ public final class KnownOutcomes {
       at += 2;
     }
     if (merchant != null) {
-      f[MERCHANT_FRAUDS_1D] = merchant.frauds(now - lagMillis - DAY);
-      f[MERCHANT_FRAUDS_7D] = merchant.frauds(now - lagMillis - 7 * DAY);
+      f[MERCHANT_FRAUDS_1D] = merchant.frauds(edge - DAY);
+      f[MERCHANT_FRAUDS_7D] = merchant.frauds(edge - 7 * DAY);
     }
     f[MERCHANT_DAYS_SINCE_FRAUD] = daysSinceFraud(merchant, now);
     f[MERCHANT_BENIGN_AFTER_FRAUD] = merchant == null ? 0 : merchant.benignAfterFraud();
@@ -203,11 +203,11 @@ public final class KnownOutcomes {
       f[MERCHANT_RUN_LENGTH] = merchant.runLength();
     }
 
-    long month = now - lagMillis - 30 * DAY;
+    long month = edge - 30 * DAY;
     if (merchant != null && merchant.lastFraud > month) {
       f[MERCHANT_FRAUD_ACCOUNTS_30D] = merchant.distinctFraudOthers(month);
     }
-    long week = now - lagMillis - 7 * DAY;
+    long week = edge - 7 * DAY;
     if (merchant != null && merchant.lastFraud > week) {
       int explained = merchant.fraudsOfDefraudedOthers(week, accounts, month);
       f[MERCHANT_DEFRAUDED_ACCOUNTS_7D] = explained;

@@ -76,14 +76,14 @@ class KnownOutcomesTest {
     assertThat(timelyCovered.toArray()).containsExactly(timely.toArray());
     assertThat(timely.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isEqualTo(1.0);
     // and past it, windows that end a lag before now have nothing in them, while the covered
-    // features read the last day of feedback, aged as if it were timely
+    // windows read the last day of feedback; its age shows in the days since
     assertThat(late.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isZero();
     assertThat(late.get(FeatureNames.MERCHANT_KNOWN_7D)).isZero();
     assertThat(late.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(14.0);
     assertThat(lateCovered.get(FeatureNames.MERCHANT_KNOWN_FRAUDS_1D)).isEqualTo(1.0);
     assertThat(lateCovered.get(FeatureNames.MERCHANT_KNOWN_7D)).isEqualTo(2.0);
-    assertThat(lateCovered.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(7.0);
-    assertThat(lateCovered.get(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(7.0);
+    assertThat(lateCovered.get(FeatureNames.MERCHANT_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(14.0);
+    assertThat(lateCovered.get(FeatureNames.CARD_DAYS_SINCE_KNOWN_FRAUD)).isEqualTo(14.0);
     assertThat(lateCovered.get(FeatureNames.CARD_KNOWN_FRAUDS_30D)).isEqualTo(2.0);
   }
 
