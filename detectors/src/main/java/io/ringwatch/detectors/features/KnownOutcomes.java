@@ -36,7 +36,8 @@ import java.util.PriorityQueue;
  * it. Windows count outcomes by the event time of the transaction they are about, over {@code (now
  * - lag - window, now]}: with outcomes known a fixed {@code lag} after their event, that is exactly
  * the Handbook's window {@code [now - lag - window, now - lag]}, and an outcome that arrives early
- * counts as soon as it is known.
+ * counts as soon as it is known. When the feedback has stopped ({@link #coverUntil}), windows end
+ * at its end instead of {@code now - lag}.
  *
  * <p>Memory: at most {@code maxKeys} keys per kind, {@code maxPerKey} outcomes per key (the oldest
  * leave first) within {@code retention} of event time. Cost per event: the pending outcomes that
@@ -158,12 +159,12 @@ public final class KnownOutcomes {
 
   /**
    * Declares that outcomes exist only for events up to {@code until} (a labels file's last labelled
-   * event; a label feed's watermark). Windows then end at {@code min(now - lag, until)}, and the
-   * days-since features count from that end plus the lag: once the scoring clock runs more than the
-   * lag past {@code until}, the features read the latest outcomes that exist, aged as a model
-   * trained on timely feedback expects, instead of windows with nothing in them, which read "no
-   * fraud known here" on a terminal whose compromise was known when the feedback stopped. Before
-   * that, nothing changes. Not thread-safe: call it before the first event.
+   * event; a label feed's watermark). Windows then end at {@code min(now - lag, until)}: once the
+   * scoring clock runs more than the lag past {@code until}, the windowed features read the latest
+   * outcomes that exist instead of windows with nothing in them, which read "no fraud known here"
+   * on a terminal whose compromise was known when the feedback stopped. The days-since features
+   * keep counting to now, so the outcomes' age shows. Before that, nothing changes. Not
+   * thread-safe: call it before the first event.
    */
   public void coverUntil(Instant until) {
     coveredUntil = until.toEpochMilli();

@@ -101,7 +101,7 @@ final class OffRhythmFlows {
               || (strongDegree.containsKey(t.from()) && strongDegree.containsKey(t.to()))
               || (weakDays.get(t.from()).size() >= HUB_MIN
                   && weakRecipients.get(t.from()).size() >= HUB_MIN)
-              || (strongDegree.getOrDefault(t.to(), 0) >= 2);
+              || strongDegree.getOrDefault(t.to(), 0) >= 2;
       if (keep) {
         kept.add(t);
       }
