@@ -9,6 +9,10 @@
 #      OUT (/tmp/ringwatch-fdh-draws); RINGWATCH_SHARED (../shared: strip_labels.py, score.py)
 # Prints one line a seed: ours, baseline, ceiling (ROC AUC / PR AUC / recall at 1% FPR).
 set -euo pipefail
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"
+  exit 0
+fi
 cd "$(dirname "$0")/../.."
 SHARED=${RINGWATCH_SHARED:-$(pwd)/../shared}
 [ -f "$SHARED/tools/score.py" ] || { echo "no $SHARED/tools/score.py (set RINGWATCH_SHARED)" >&2; exit 2; }
@@ -26,7 +30,7 @@ for seed in "${SEEDS[@]}"; do
   d="$OUT/seed-$seed"
   rm -rf "$d"; mkdir -p "$d"
   "$PY" bench/quality/fdh_draw.py "$d/source" --seed "$seed" --customers "$CUSTOMERS" --terminals "$TERMINALS" \
-    --days "$DAYS" --radius "$RADIUS" 2> "$d/draw.log"
+    --days "$DAYS" --radius "$RADIUS" 2> "$d/draw.log" || { cat "$d/draw.log" >&2; exit 2; }
   "$PY" "$SHARED/tools/strip_labels.py" fdh "$d/source" "$d/input" > /dev/null
   q split fdh "$d/input" "$d/source/truth_tx.csv.gz" "$d/split" --train-days "$FDH_TRAIN_DAYS" --gap-days "$GAP_DAYS" \
     --test-days "$FDH_TEST_DAYS" > "$d/split.json"

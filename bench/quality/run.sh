@@ -7,6 +7,10 @@
 #      FDH_TRAIN_DAYS (45) / FDH_TEST_DAYS (7): the Handbook's split, labels of days 0..44 and the
 #      following week as test, DELAY_DAYS (7: label delay of the label-fed features)
 set -euo pipefail
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"
+  exit 0
+fi
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 SHARED=${RINGWATCH_SHARED:-$ROOT/../shared}
