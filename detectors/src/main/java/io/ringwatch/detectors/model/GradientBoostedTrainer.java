@@ -46,23 +46,37 @@ public record GradientBoostedTrainer(int rounds, int maxDepth, double eta, long 
   public ModelFile train(
       List<double[]> rows, boolean[] labels, String version, Map<String, Double> metrics) {
     Objects.requireNonNull(rows, "rows");
-    if (rows.size() != labels.length || rows.isEmpty()) {
-      throw new IllegalArgumentException(
-          "need one label per row and at least one row: " + rows.size() + " / " + labels.length);
-    }
     int columns = FeatureNames.size();
     float[] data = new float[rows.size() * columns];
-    float[] y = new float[rows.size()];
-    int positives = 0;
     for (int r = 0; r < rows.size(); r++) {
       double[] row = rows.get(r);
       for (int c = 0; c < columns; c++) {
         data[r * columns + c] = (float) row[c];
       }
+    }
+    return train(data, labels, version, metrics);
+  }
+
+  /**
+   * As {@link #train(List, boolean[], String, Map)}, on the rows laid end to end in {@code data}
+   * ({@link FeatureNames#size} values a row, XGBoost's own layout): a caller with millions of rows
+   * fills it directly and saves the rows' copy.
+   */
+  public ModelFile train(
+      float[] data, boolean[] labels, String version, Map<String, Double> metrics) {
+    int columns = FeatureNames.size();
+    int n = labels.length;
+    if (data.length != (long) n * columns || n == 0) {
+      throw new IllegalArgumentException(
+          "need one label per row and at least one row: " + data.length / columns + " / " + n);
+    }
+    float[] y = new float[n];
+    int positives = 0;
+    for (int r = 0; r < n; r++) {
       y[r] = labels[r] ? 1 : 0;
       positives += labels[r] ? 1 : 0;
     }
-    if (positives == 0 || positives == rows.size()) {
+    if (positives == 0 || positives == n) {
       throw new IllegalArgumentException("training needs both fraud and benign rows");
     }
     Map<String, Object> params = new HashMap<>();
@@ -77,7 +91,7 @@ public record GradientBoostedTrainer(int rounds, int maxDepth, double eta, long 
     params.put("nthread", 1);
     params.put("verbosity", 0);
     try {
-      DMatrix train = new DMatrix(data, rows.size(), columns, Float.NaN);
+      DMatrix train = new DMatrix(data, n, columns, Float.NaN);
       try {
         train.setLabel(y);
         Booster booster = XGBoost.train(train, params, rounds, Map.of(), null, null);

@@ -3,7 +3,9 @@ package io.ringwatch.ingest.evaluate;
 import io.ringwatch.detectors.domain.Transaction;
 import io.ringwatch.detectors.domain.TransactionId;
 import io.ringwatch.detectors.features.FeatureExtractor;
+import io.ringwatch.detectors.features.FeatureNames;
 import io.ringwatch.detectors.features.FeatureSettings;
+import io.ringwatch.detectors.features.FeatureVector;
 import io.ringwatch.detectors.features.InMemoryGraphFeatures;
 import io.ringwatch.detectors.features.KnownOutcome;
 import io.ringwatch.detectors.features.KnownOutcomes;
@@ -25,7 +27,6 @@ import io.ringwatch.detectors.time.EventTimeClock;
 import io.ringwatch.ingest.external.ExternalDataset;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -273,8 +274,13 @@ public final class Evaluation {
             FeatureSettings.defaults(),
             graphFeatures,
             knownOutcomes(events, options.labels(), options.labelDelay()));
-    List<double[]> rows = new ArrayList<>();
-    List<Boolean> labels = new ArrayList<>();
+    // The training rows go straight into XGBoost's layout, one float a feature: at the Handbook's
+    // full size (1.45 M labelled events) that is 0.5 GB instead of 1 GB of double rows plus a copy.
+    int labelled = (int) events.stream().filter(e -> options.labels().containsKey(e.id())).count();
+    int columns = FeatureNames.size();
+    float[] data = new float[Math.multiplyExact(labelled, columns)];
+    boolean[] y = new boolean[labelled];
+    int rows = 0;
     Instant firstLabelled = null;
     Instant lastLabelled = null;
     int positives = 0;
@@ -282,12 +288,14 @@ public final class Evaluation {
     listener.progress("features", 0, events.size());
     for (Transaction event : events) {
       Instant now = clock.advanceTo(event.timestamp());
-      double[] row = extractor.extract(event).toArray();
+      FeatureVector row = extractor.extractTransient(event);
       ringReplay.add(event, null, now);
       Boolean label = options.labels().get(event.id());
       if (label != null) {
-        rows.add(row);
-        labels.add(label);
+        for (int c = 0, at = rows * columns; c < columns; c++) {
+          data[at + c] = (float) row.get(c);
+        }
+        y[rows++] = label;
         positives += label ? 1 : 0;
         Instant at = event.timestamp();
         firstLabelled = firstLabelled == null || at.isBefore(firstLabelled) ? at : firstLabelled;
@@ -298,29 +306,24 @@ public final class Evaluation {
       }
     }
     listener.progress("features", done, events.size());
-    if (positives == 0 || positives == rows.size()) {
+    if (positives == 0 || positives == rows) {
       throw new IllegalArgumentException(
           "the labels cover "
-              + rows.size()
+              + rows
               + " events of the data set with "
               + positives
               + " frauds; training needs both outcomes");
     }
-    boolean[] y = new boolean[labels.size()];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = labels.get(i);
-    }
-    long known = events.stream().filter(e -> options.labels().containsKey(e.id())).count();
-    int unknownIds = (int) (options.labels().size() - known);
+    int unknownIds = options.labels().size() - labelled;
     listener.progress("train", 0, 1);
     ModelFile file =
         GradientBoostedTrainer.defaults(options.seed())
-            .train(rows, y, "gbt-evaluate-" + options.seed(), Map.of());
+            .train(data, y, "gbt-evaluate-" + options.seed(), Map.of());
     listener.progress("train", 1, 1);
     return new Trained(
         load(file),
         new Training(
-            rows.size(),
+            rows,
             positives,
             firstLabelled,
             lastLabelled,

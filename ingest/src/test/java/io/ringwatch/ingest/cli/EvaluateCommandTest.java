@@ -39,6 +39,37 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void shouldSayTheHeapIsTooSmallAndExitNonZeroWhenTheInputDoesNotFit(@TempDir Path dir)
+      throws Exception {
+    // given the Handbook sample and a JVM whose heap cannot hold it
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx16m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RingwatchCli.class.getName(),
+                "evaluate",
+                "--format",
+                "fdh",
+                "--input",
+                io.ringwatch.ingest.external.FdhSample.dir().toString(),
+                "--out",
+                dir.resolve("out").toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+
+    // when
+    String stderr = new String(process.getErrorStream().readAllBytes());
+    int code = process.waitFor();
+
+    // then a sentence, not a stack trace, and a failure code
+    assertThat(code).as(stderr).isEqualTo(1);
+    assertThat(stderr).contains("error: out of memory", "MB", "-Xmx").doesNotContain("\tat ");
+  }
+
+  @Test
   void shouldPrintEvaluateHelpWithItsOptions() {
     assertThat(run("evaluate", "--help")).isZero();
     assertThat(out.toString()).contains("--format", "--input", "--out", "--labels", "amlsim");
