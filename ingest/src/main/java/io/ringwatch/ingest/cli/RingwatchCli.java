@@ -48,8 +48,7 @@ public final class RingwatchCli implements Runnable {
   static String outOfMemory(long maxHeapBytes) {
     return "error: out of memory: this input needs more than the Java heap's "
         + (maxHeapBytes >> 20)
-        + " MB; give the JVM more, e.g. JAVA_TOOL_OPTIONS=-Xmx8g (the full-size Fraud Detection"
-        + " Handbook, 1.8 M transactions, evaluates in 2 GB)";
+        + " MB; give the JVM more, e.g. JAVA_TOOL_OPTIONS=-Xmx8g";
   }
 
   /** Runs the CLI with the given streams and returns its exit code instead of exiting. */

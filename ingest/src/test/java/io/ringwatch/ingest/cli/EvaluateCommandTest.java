@@ -2,6 +2,7 @@ package io.ringwatch.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringwatch.ingest.external.FdhSample;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class EvaluateCommandTest {
                 "--format",
                 "fdh",
                 "--input",
-                io.ringwatch.ingest.external.FdhSample.dir().toString(),
+                FdhSample.dir().toString(),
                 "--out",
                 dir.resolve("out").toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
